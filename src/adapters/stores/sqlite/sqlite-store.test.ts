@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { MnemoError } from "../../../core/errors.js";
+import { defineStoreContract } from "../../../testing/define-store-contract.js";
+import { migrations } from "./migrations.js";
+import { durablePragmas, openDatabase } from "./open-database.js";
+import { createSqliteStore } from "./sqlite-store.js";
+
+const directory = mkdtempSync(join(tmpdir(), "mnemo-sqlite-"));
+let counter = 0;
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+defineStoreContract({
+  name: "sqlite (file)",
+  makeStore: async () => {
+    counter += 1;
+    return createSqliteStore({ path: join(directory, `contract-${counter}.db`) });
+  },
+});
+
+describe("sqlite connection profile", () => {
+  it("opens every connection with WAL, synchronous=FULL, foreign keys and a busy timeout", () => {
+    const database = openDatabase({ path: join(directory, "pragmas.db") });
+    expect(database.pragma("journal_mode", { simple: true })).toBe(durablePragmas.journal_mode);
+    expect(database.pragma("synchronous", { simple: true })).toBe(2);
+    expect(database.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(database.pragma("busy_timeout", { simple: true })).toBeGreaterThanOrEqual(5000);
+    expect(database.pragma("user_version", { simple: true })).toBe(migrations.at(-1)?.version);
+    database.close();
+  });
+
+  it("refuses a database written by a newer schema", () => {
+    const path = join(directory, "newer.db");
+    const raw = new Database(path);
+    raw.pragma("user_version = 999");
+    raw.close();
+    expect(() => openDatabase({ path })).toThrowError(MnemoError);
+    try {
+      openDatabase({ path });
+    } catch (error) {
+      expect(MnemoError.isInstance(error) && error.code).toBe("STORE_SCHEMA_NEWER");
+    }
+  });
+
+  it("keeps episodes immutable", () => {
+    const database = openDatabase({ path: join(directory, "immutable.db") });
+    database
+      .prepare(`INSERT INTO episodes (id, tenant_id, source_type, content, language, occurred_at, recorded_at, emotion_score, emotion_intensity, content_hash)
+        VALUES ('e1', 't', 'message', 'hello', 'en', 'x', 'x', 50, 0, 'h')`)
+      .run();
+    expect(() => database.prepare("UPDATE episodes SET content = 'changed' WHERE id = 'e1'").run()).toThrow(/immutable/);
+    database.close();
+  });
+
+  it("keeps the embedding model across reopen and refuses another one", async () => {
+    const path = join(directory, "model.db");
+    const first = createSqliteStore({ path });
+    await first.prepareEmbeddings({ modelId: "model-a", dimensions: 8 });
+    await first.close();
+    const second = createSqliteStore({ path });
+    await expect(second.prepareEmbeddings({ modelId: "model-b", dimensions: 8 })).rejects.toMatchObject({ code: "EMBEDDER_MISMATCH" });
+    await second.prepareEmbeddings({ modelId: "model-a", dimensions: 8 });
+    await second.close();
+  });
+});

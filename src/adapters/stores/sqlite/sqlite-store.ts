@@ -1,0 +1,882 @@
+import type Database from "better-sqlite3";
+import type { Episode } from "../../../core/domain/episode.js";
+import type { Entity, EntityType, Relation } from "../../../core/domain/graph.js";
+import type { HistoryEntry, HistoryEvent } from "../../../core/domain/history-entry.js";
+import type { MemoryKind, MemoryRecord, MemoryStatus, ProvenanceSourceType, TrustLevel } from "../../../core/domain/memory-record.js";
+import type { Scope } from "../../../core/domain/scope.js";
+import { MnemoError } from "../../../core/errors.js";
+import type {
+  ChannelHit,
+  MemoryFilters,
+  MemoryStore,
+  NewMemory,
+  StoreCapabilities,
+  StoreCounts,
+  StoreWriter,
+} from "../../../ports/store.js";
+import { openDatabase } from "./open-database.js";
+
+type Parameter = string | number | bigint | null | Buffer | Float32Array;
+
+interface MemoryRow {
+  seq: number;
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  agent_id: string;
+  session_id: string;
+  kind: string;
+  text: string;
+  language: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  event_start: string | null;
+  event_end: string | null;
+  importance: number;
+  emotion_score: number;
+  emotion_intensity: number;
+  strength: number;
+  access_count: number;
+  last_accessed_at: string | null;
+  status: string;
+  source_type: string;
+  trust: string;
+  version: number;
+  metadata: string;
+  content_hash: string;
+  superseded_by: string | null;
+  created_at: string;
+  updated_at: string;
+  source_episode_ids: string;
+  sources: string;
+  entity_names: string;
+}
+
+interface EpisodeRow {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  agent_id: string;
+  session_id: string;
+  source_type: string;
+  role: string | null;
+  speaker: string | null;
+  content: string;
+  language: string;
+  external_id: string | null;
+  occurred_at: string;
+  recorded_at: string;
+  metadata: string;
+  emotion_score: number;
+  emotion_intensity: number;
+  content_hash: string;
+}
+
+const memoryColumns = `m.*,
+  (SELECT json_group_array(e.id) FROM (SELECT e.id FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
+     WHERE s.memory_seq = m.seq ORDER BY e.seq) e) AS source_episode_ids,
+  (SELECT json_group_array(e.external_id) FROM (SELECT e.external_id FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
+     WHERE s.memory_seq = m.seq AND e.external_id IS NOT NULL ORDER BY e.seq) e) AS sources,
+  (SELECT json_group_array(n.name) FROM (SELECT n.name FROM memory_entities x JOIN entities n ON n.seq = x.entity_seq
+     WHERE x.memory_seq = m.seq ORDER BY n.seq) n) AS entity_names`;
+
+function optional<K extends string, V>(key: K, value: V | null | ""): { [P in K]?: V } {
+  return (value === null || value === "" ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function toMemory(row: MemoryRow): MemoryRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    ...optional("userId", row.user_id),
+    ...optional("agentId", row.agent_id),
+    ...optional("sessionId", row.session_id),
+    text: row.text,
+    kind: row.kind as MemoryKind,
+    language: row.language,
+    sourceEpisodeIds: JSON.parse(row.source_episode_ids) as string[],
+    sources: JSON.parse(row.sources) as string[],
+    entities: JSON.parse(row.entity_names) as string[],
+    ...optional("validFrom", row.valid_from),
+    ...optional("validTo", row.valid_to),
+    ...optional("eventStart", row.event_start),
+    ...optional("eventEnd", row.event_end),
+    importance: row.importance,
+    emotionScore: row.emotion_score,
+    emotionIntensity: row.emotion_intensity,
+    strength: row.strength,
+    accessCount: row.access_count,
+    ...optional("lastAccessedAt", row.last_accessed_at),
+    status: row.status as MemoryStatus,
+    sourceType: row.source_type as ProvenanceSourceType,
+    trust: row.trust as TrustLevel,
+    version: row.version,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    contentHash: row.content_hash,
+    ...optional("supersededBy", row.superseded_by),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toEpisode(row: EpisodeRow): Episode {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    ...optional("userId", row.user_id),
+    ...optional("agentId", row.agent_id),
+    ...optional("sessionId", row.session_id),
+    sourceType: row.source_type as Episode["sourceType"],
+    ...optional("role", row.role),
+    ...optional("speaker", row.speaker),
+    content: row.content,
+    language: row.language,
+    ...optional("externalId", row.external_id),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    emotionScore: row.emotion_score,
+    emotionIntensity: row.emotion_intensity,
+    contentHash: row.content_hash,
+  };
+}
+
+/** SQL conditions for a scope on the table aliased `alias`. */
+function scopeClause(scope: Scope, alias: string, options: { session?: boolean } = {}): { sql: string; parameters: Parameter[] } {
+  const parts = [`${alias}.tenant_id = ?`];
+  const parameters: Parameter[] = [scope.tenantId];
+  if (scope.userId !== undefined) {
+    parts.push(`${alias}.user_id = ?`);
+    parameters.push(scope.userId);
+  }
+  if (scope.agentId !== undefined) {
+    parts.push(`${alias}.agent_id = ?`);
+    parameters.push(scope.agentId);
+  }
+  if (scope.sessionId !== undefined && options.session !== false) {
+    parts.push(`${alias}.session_id = ?`);
+    parameters.push(scope.sessionId);
+  }
+  return { sql: parts.join(" AND "), parameters };
+}
+
+function effectiveStatuses(filters: MemoryFilters): MemoryStatus[] {
+  if (filters.asOf !== undefined) return ["active", "superseded"];
+  return filters.statuses ?? ["active"];
+}
+
+/** SQL conditions for memory filters on alias `m` (status, kind, dates, validity, metadata). */
+function filterClause(filters: MemoryFilters): { sql: string; parameters: Parameter[] } {
+  const parts: string[] = [];
+  const parameters: Parameter[] = [];
+  const statuses = effectiveStatuses(filters);
+  parts.push(`m.status IN (${statuses.map(() => "?").join(", ")})`);
+  parameters.push(...statuses);
+  if (filters.kinds !== undefined && filters.kinds.length > 0) {
+    parts.push(`m.kind IN (${filters.kinds.map(() => "?").join(", ")})`);
+    parameters.push(...filters.kinds);
+  }
+  if (filters.createdAfter !== undefined) {
+    parts.push("m.created_at >= ?");
+    parameters.push(filters.createdAfter);
+  }
+  if (filters.createdBefore !== undefined) {
+    parts.push("m.created_at < ?");
+    parameters.push(filters.createdBefore);
+  }
+  if (filters.asOf !== undefined) {
+    parts.push("(m.valid_from IS NULL OR m.valid_from <= ?) AND (m.valid_to IS NULL OR m.valid_to > ?)");
+    parameters.push(filters.asOf, filters.asOf);
+  }
+  for (const [key, value] of Object.entries(filters.metadata ?? {})) {
+    parts.push("json_extract(m.metadata, ?) = ?");
+    parameters.push(`$."${key.replaceAll('"', "")}"`, typeof value === "boolean" ? (value ? 1 : 0) : value);
+  }
+  return { sql: parts.join(" AND "), parameters };
+}
+
+function wrapFailure(error: unknown): never {
+  if (MnemoError.isInstance(error)) throw error;
+  throw new MnemoError({
+    code: "STORE_FAILED",
+    message: `The store failed: ${(error as Error).message}`,
+    cause: error,
+  });
+}
+
+/**
+ * The embedded SQLite store: better-sqlite3 in WAL mode with `synchronous=FULL`, FTS5 for keywords and
+ * sqlite-vec for vectors. Scope and filters are applied inside SQL.
+ *
+ * @example
+ * const store = createSqliteStore({ path: "./mnemo.db" });
+ * const memory = await createMemory({ store, embedder, segmenter });
+ */
+export function createSqliteStore(options: { path: string }): MemoryStore {
+  const database = openDatabase({ path: options.path });
+  return new SqliteStore(database);
+}
+
+class SqliteStore implements MemoryStore, StoreWriter {
+  readonly capabilities: StoreCapabilities = { vector: true, fullText: true, graph: true };
+  #database: Database.Database;
+  #queue: Promise<unknown> = Promise.resolve();
+  #dimensions: number | undefined;
+  #closed = false;
+  #insideTransaction = false;
+
+  constructor(database: Database.Database) {
+    this.#database = database;
+    const stored = this.#meta("embedding_dimensions");
+    this.#dimensions = stored === undefined ? undefined : Number(stored);
+  }
+
+  #meta(key: string): string | undefined {
+    const row = this.#database.prepare("SELECT value FROM mnemo_meta WHERE key = ?").get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  #run<T>(work: () => T): T {
+    if (this.#closed) throw new MnemoError({ code: "STORE_FAILED", message: "The store is closed." });
+    try {
+      return work();
+    } catch (error) {
+      wrapFailure(error);
+    }
+  }
+
+  #requireWriter(): void {
+    if (!this.#insideTransaction) {
+      throw new MnemoError({ code: "INTERNAL", message: "Store writes must run inside store.transaction()." });
+    }
+  }
+
+  async prepareEmbeddings(options: { modelId: string; dimensions: number }): Promise<void> {
+    this.#run(() => {
+      const modelId = this.#meta("embedding_model");
+      const dimensions = this.#meta("embedding_dimensions");
+      if (modelId !== undefined && (modelId !== options.modelId || Number(dimensions) !== options.dimensions)) {
+        throw new MnemoError({
+          code: "EMBEDDER_MISMATCH",
+          message: `This database holds vectors of "${modelId}" (${dimensions} dimensions); the configured embedder is "${options.modelId}" (${options.dimensions}). Use the same embedder or a new database.`,
+          details: {
+            storedModel: modelId,
+            storedDimensions: Number(dimensions),
+            configuredModel: options.modelId,
+            configuredDimensions: options.dimensions,
+          },
+        });
+      }
+      if (modelId !== undefined) return;
+      if (!Number.isInteger(options.dimensions) || options.dimensions < 1 || options.dimensions > 8192) {
+        throw new MnemoError({ code: "INPUT_INVALID", message: `Invalid embedding dimension ${options.dimensions}.` });
+      }
+      this.#database
+        .transaction(() => {
+          this.#database.exec(`CREATE VIRTUAL TABLE memory_vectors USING vec0(
+            memory_seq INTEGER PRIMARY KEY,
+            tenant_id TEXT PARTITION KEY,
+            user_id TEXT,
+            agent_id TEXT,
+            session_id TEXT,
+            status TEXT,
+            kind TEXT,
+            embedding FLOAT[${options.dimensions}] distance_metric=cosine
+          )`);
+          const insert = this.#database.prepare("INSERT INTO mnemo_meta (key, value) VALUES (?, ?)");
+          insert.run("embedding_model", options.modelId);
+          insert.run("embedding_dimensions", String(options.dimensions));
+        })
+        .immediate();
+      this.#dimensions = options.dimensions;
+    });
+  }
+
+  async transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.#run(() => this.#database.exec("BEGIN IMMEDIATE"));
+      this.#insideTransaction = true;
+      try {
+        const result = await work(this);
+        this.#run(() => this.#database.exec("COMMIT"));
+        return result;
+      } catch (error) {
+        if (this.#database.inTransaction) this.#database.exec("ROLLBACK");
+        throw error;
+      } finally {
+        this.#insideTransaction = false;
+      }
+    };
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async getMemory(options: { tenantId: string; id: string }): Promise<MemoryRecord | undefined> {
+    return this.#run(() => {
+      const row = this.#database
+        .prepare(`SELECT ${memoryColumns} FROM memories m WHERE m.tenant_id = ? AND m.id = ?`)
+        .get(options.tenantId, options.id) as MemoryRow | undefined;
+      return row === undefined ? undefined : toMemory(row);
+    });
+  }
+
+  async getMemories(options: { tenantId: string; ids: readonly string[] }): Promise<MemoryRecord[]> {
+    if (options.ids.length === 0) return [];
+    return this.#run(() => {
+      const rows = this.#database
+        .prepare(`SELECT ${memoryColumns} FROM memories m WHERE m.tenant_id = ? AND m.id IN (SELECT value FROM json_each(?))`)
+        .all(options.tenantId, JSON.stringify(options.ids)) as MemoryRow[];
+      const byId = new Map(rows.map((row) => [row.id, toMemory(row)]));
+      return options.ids.flatMap((id) => byId.get(id) ?? []);
+    });
+  }
+
+  async listMemories(options: { scope: Scope; filters: MemoryFilters; limit: number; offset: number }) {
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "m");
+      const filters = filterClause(options.filters);
+      const where = `${scope.sql} AND ${filters.sql}`;
+      const parameters = [...scope.parameters, ...filters.parameters];
+      const total = (this.#database.prepare(`SELECT count(*) AS n FROM memories m WHERE ${where}`).get(...parameters) as { n: number }).n;
+      const rows = this.#database
+        .prepare(`SELECT ${memoryColumns} FROM memories m WHERE ${where} ORDER BY m.created_at DESC, m.seq DESC LIMIT ? OFFSET ?`)
+        .all(...parameters, options.limit, options.offset) as MemoryRow[];
+      return { items: rows.map(toMemory), total };
+    });
+  }
+
+  async findMemoryByHash(options: { scope: Scope; contentHash: string }): Promise<MemoryRecord | undefined> {
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "m");
+      const row = this.#database
+        .prepare(`SELECT ${memoryColumns} FROM memories m WHERE ${scope.sql} AND m.content_hash = ? AND m.status = 'active'
+          AND m.user_id = ? AND m.agent_id = ? ORDER BY m.seq LIMIT 1`)
+        .get(...scope.parameters, options.contentHash, options.scope.userId ?? "", options.scope.agentId ?? "") as MemoryRow | undefined;
+      return row === undefined ? undefined : toMemory(row);
+    });
+  }
+
+  async searchKeyword(options: { scope: Scope; filters: MemoryFilters; matchExpression: string; limit: number }): Promise<ChannelHit[]> {
+    if (options.matchExpression.trim() === "") return [];
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "m");
+      const filters = filterClause(options.filters);
+      const rows = this.#database
+        .prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
+          WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`)
+        .all(options.matchExpression, ...scope.parameters, ...filters.parameters, options.limit) as ChannelHit[];
+      return rows;
+    });
+  }
+
+  async searchVector(options: { scope: Scope; filters: MemoryFilters; embedding: Float32Array; limit: number }): Promise<ChannelHit[]> {
+    if (this.#dimensions === undefined) return [];
+    return this.#run(() => {
+      const knn: string[] = ["v.embedding MATCH ?", "v.k = ?", "v.tenant_id = ?"];
+      const knnParameters: Parameter[] = [options.embedding, options.limit, options.scope.tenantId];
+      for (const [column, value] of [
+        ["user_id", options.scope.userId],
+        ["agent_id", options.scope.agentId],
+        ["session_id", options.scope.sessionId],
+      ] as const) {
+        if (value !== undefined) {
+          knn.push(`v.${column} = ?`);
+          knnParameters.push(value);
+        }
+      }
+      const statuses = effectiveStatuses(options.filters);
+      knn.push(`v.status IN (${statuses.map(() => "?").join(", ")})`);
+      knnParameters.push(...statuses);
+      if (options.filters.kinds !== undefined && options.filters.kinds.length > 0) {
+        knn.push(`v.kind IN (${options.filters.kinds.map(() => "?").join(", ")})`);
+        knnParameters.push(...options.filters.kinds);
+      }
+      const filters = filterClause(options.filters);
+      const rows = this.#database
+        .prepare(`SELECT m.id AS memoryId, 1 - v.distance AS score FROM memory_vectors v JOIN memories m ON m.seq = v.memory_seq
+          WHERE ${knn.join(" AND ")} AND ${filters.sql} ORDER BY v.distance`)
+        .all(...knnParameters, ...filters.parameters) as ChannelHit[];
+      return rows;
+    });
+  }
+
+  async getHistory(options: { tenantId: string; memoryId: string }): Promise<HistoryEntry[]> {
+    return this.#run(() => {
+      const rows = this.#database
+        .prepare("SELECT * FROM memory_history WHERE tenant_id = ? AND memory_id = ? ORDER BY seq")
+        .all(options.tenantId, options.memoryId) as Array<Record<string, string | null>>;
+      return rows.map((row) => ({
+        id: row.id as string,
+        memoryId: row.memory_id as string,
+        event: row.event as HistoryEvent,
+        ...optional("beforeText", row.before_text ?? null),
+        ...optional("afterText", row.after_text ?? null),
+        ...optional("beforeHash", row.before_hash ?? null),
+        ...optional("afterHash", row.after_hash ?? null),
+        actor: row.actor as string,
+        ...optional("reason", row.reason ?? null),
+        createdAt: row.created_at as string,
+      }));
+    });
+  }
+
+  async getEpisodes(options: { tenantId: string; ids: readonly string[] }): Promise<Episode[]> {
+    if (options.ids.length === 0) return [];
+    return this.#run(() => {
+      const rows = this.#database
+        .prepare("SELECT * FROM episodes WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY seq")
+        .all(options.tenantId, JSON.stringify(options.ids)) as EpisodeRow[];
+      return rows.map(toEpisode);
+    });
+  }
+
+  async listEpisodes(options: { scope: Scope; limit: number; offset: number }): Promise<Episode[]> {
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "e");
+      const rows = this.#database
+        .prepare(`SELECT * FROM episodes e WHERE ${scope.sql} ORDER BY e.occurred_at, e.seq LIMIT ? OFFSET ?`)
+        .all(...scope.parameters, options.limit, options.offset) as EpisodeRow[];
+      return rows.map(toEpisode);
+    });
+  }
+
+  async findEntities(options: { scope: Scope; names: readonly string[] }): Promise<Entity[]> {
+    if (options.names.length === 0) return [];
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "n", { session: false });
+      const rows = this.#database
+        .prepare(`SELECT * FROM entities n WHERE ${scope.sql} AND (n.normalized_name IN (SELECT value FROM json_each(?))
+          OR EXISTS (SELECT 1 FROM json_each(n.aliases) a WHERE lower(a.value) IN (SELECT value FROM json_each(?))))`)
+        .all(
+          ...scope.parameters,
+          JSON.stringify(options.names.map(normalizeName)),
+          JSON.stringify(options.names.map(normalizeName)),
+        ) as Array<Record<string, string>>;
+      return rows.map(toEntity);
+    });
+  }
+
+  async listRelations(options: { scope: Scope; entityId?: string; limit: number }): Promise<Relation[]> {
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "r", { session: false });
+      const entityCondition = options.entityId === undefined ? "" : " AND (s.id = ? OR o.id = ?)";
+      const entityParameters = options.entityId === undefined ? [] : [options.entityId, options.entityId];
+      const rows = this.#database
+        .prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
+          JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
+          LEFT JOIN memories mm ON mm.seq = r.memory_seq
+          WHERE ${scope.sql}${entityCondition} ORDER BY r.seq LIMIT ?`)
+        .all(...scope.parameters, ...entityParameters, options.limit) as Array<Record<string, string | null>>;
+      return rows.map((row) => ({
+        id: row.id as string,
+        tenantId: row.tenant_id as string,
+        ...optional("userId", row.user_id ?? null),
+        ...optional("agentId", row.agent_id ?? null),
+        subjectId: row.subject_id as string,
+        predicate: row.predicate as string,
+        ...optional("objectId", row.object_id ?? null),
+        ...optional("objectValue", row.object_value ?? null),
+        ...optional("validFrom", row.valid_from ?? null),
+        ...optional("validTo", row.valid_to ?? null),
+        ...optional("memoryId", row.memory_id ?? null),
+        sourceEpisodeIds: JSON.parse(row.source_episode_ids ?? "[]") as string[],
+      }));
+    });
+  }
+
+  async countRows(options: { tenantId?: string }): Promise<StoreCounts> {
+    return this.#run(() => {
+      const where = options.tenantId === undefined ? "" : " WHERE tenant_id = ?";
+      const parameters = options.tenantId === undefined ? [] : [options.tenantId];
+      const count = (table: string, extra = "") =>
+        (
+          this.#database
+            .prepare(`SELECT count(*) AS n FROM ${table}${where}${extra === "" ? "" : `${where === "" ? " WHERE " : " AND "}${extra}`}`)
+            .get(...parameters) as { n: number }
+        ).n;
+      return {
+        episodes: count("episodes"),
+        memories: count("memories", "status <> 'deleted'"),
+        activeMemories: count("memories", "status = 'active'"),
+        supersededMemories: count("memories", "status = 'superseded'"),
+        deletedMemories: count("memories", "status = 'deleted'"),
+        entities: count("entities"),
+        relations: count("relations"),
+        historyEntries: count("memory_history"),
+      };
+    });
+  }
+
+  // ---- writes ----
+
+  async insertEpisode(episode: Episode, options: { keywordText: string }): Promise<void> {
+    this.#requireWriter();
+    this.#run(() => {
+      const result = this.#database
+        .prepare(`INSERT INTO episodes (id, tenant_id, user_id, agent_id, session_id, source_type, role, speaker, content, language,
+          external_id, occurred_at, recorded_at, metadata, emotion_score, emotion_intensity, content_hash)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(
+          episode.id,
+          episode.tenantId,
+          episode.userId ?? "",
+          episode.agentId ?? "",
+          episode.sessionId ?? "",
+          episode.sourceType,
+          episode.role ?? null,
+          episode.speaker ?? null,
+          episode.content,
+          episode.language,
+          episode.externalId ?? null,
+          episode.occurredAt,
+          episode.recordedAt,
+          JSON.stringify(episode.metadata),
+          episode.emotionScore,
+          episode.emotionIntensity,
+          episode.contentHash,
+        );
+      this.#database.prepare("INSERT INTO episode_fts (rowid, keywords) VALUES (?, ?)").run(result.lastInsertRowid, options.keywordText);
+    });
+  }
+
+  async insertMemory(input: NewMemory): Promise<void> {
+    this.#requireWriter();
+    this.#run(() => {
+      const memory = input.memory;
+      const result = this.#database
+        .prepare(`INSERT INTO memories (id, tenant_id, user_id, agent_id, session_id, kind, text, language, valid_from, valid_to,
+          event_start, event_end, importance, emotion_score, emotion_intensity, strength, access_count, last_accessed_at, status,
+          source_type, trust, version, metadata, content_hash, superseded_by, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(
+          memory.id,
+          memory.tenantId,
+          memory.userId ?? "",
+          memory.agentId ?? "",
+          memory.sessionId ?? "",
+          memory.kind,
+          memory.text,
+          memory.language,
+          memory.validFrom ?? null,
+          memory.validTo ?? null,
+          memory.eventStart ?? null,
+          memory.eventEnd ?? null,
+          memory.importance,
+          memory.emotionScore,
+          memory.emotionIntensity,
+          memory.strength,
+          memory.accessCount,
+          memory.lastAccessedAt ?? null,
+          memory.status,
+          memory.sourceType,
+          memory.trust,
+          memory.version,
+          JSON.stringify(memory.metadata),
+          memory.contentHash,
+          memory.supersededBy ?? null,
+          memory.createdAt,
+          memory.updatedAt,
+        );
+      const seq = BigInt(result.lastInsertRowid);
+      this.#linkSources(seq, memory.tenantId, memory.sourceEpisodeIds);
+      const linkEntity = this.#database.prepare(
+        "INSERT OR IGNORE INTO memory_entities (memory_seq, entity_seq) SELECT ?, seq FROM entities WHERE tenant_id = ? AND id = ?",
+      );
+      for (const entityId of input.entityIds) linkEntity.run(seq, memory.tenantId, entityId);
+      this.#database.prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(seq, input.keywordText);
+      this.#insertVector(seq, memory, input.embedding);
+    });
+  }
+
+  #linkSources(seq: bigint, tenantId: string, episodeIds: readonly string[]): void {
+    const link = this.#database.prepare(
+      "INSERT OR IGNORE INTO memory_sources (memory_seq, episode_seq) SELECT ?, seq FROM episodes WHERE tenant_id = ? AND id = ?",
+    );
+    for (const episodeId of episodeIds) link.run(seq, tenantId, episodeId);
+  }
+
+  #insertVector(
+    seq: bigint,
+    memory: Pick<MemoryRecord, "tenantId" | "userId" | "agentId" | "sessionId" | "status" | "kind">,
+    embedding: Float32Array,
+  ): void {
+    if (this.#dimensions === undefined) {
+      throw new MnemoError({ code: "INTERNAL", message: "prepareEmbeddings() must run before vectors are written." });
+    }
+    if (embedding.length !== this.#dimensions) {
+      throw new MnemoError({
+        code: "EMBEDDER_MISMATCH",
+        message: `Vector of ${embedding.length} dimensions given; the store holds ${this.#dimensions}.`,
+      });
+    }
+    this.#database
+      .prepare(`INSERT INTO memory_vectors (memory_seq, tenant_id, user_id, agent_id, session_id, status, kind, embedding)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(seq, memory.tenantId, memory.userId ?? "", memory.agentId ?? "", memory.sessionId ?? "", memory.status, memory.kind, embedding);
+  }
+
+  #memorySeq(tenantId: string, id: string): bigint {
+    const row = this.#database.prepare("SELECT seq FROM memories WHERE tenant_id = ? AND id = ?").safeIntegers(true).get(tenantId, id) as
+      | { seq: bigint }
+      | undefined;
+    if (row === undefined) throw new MnemoError({ code: "MEMORY_NOT_FOUND", message: `Memory ${id} not found.`, details: { id } });
+    return row.seq;
+  }
+
+  async updateMemory(options: Parameters<StoreWriter["updateMemory"]>[0]): Promise<void> {
+    this.#requireWriter();
+    this.#run(() => {
+      const seq = this.#memorySeq(options.tenantId, options.id);
+      const columns: Record<string, string> = {
+        text: "text",
+        metadata: "metadata",
+        status: "status",
+        validTo: "valid_to",
+        supersededBy: "superseded_by",
+        strength: "strength",
+        importance: "importance",
+        version: "version",
+        contentHash: "content_hash",
+        updatedAt: "updated_at",
+      };
+      const assignments: string[] = [];
+      const parameters: Parameter[] = [];
+      for (const [key, value] of Object.entries(options.changes)) {
+        const column = columns[key];
+        if (column === undefined || value === undefined) continue;
+        assignments.push(`${column} = ?`);
+        parameters.push(key === "metadata" ? JSON.stringify(value) : (value as Parameter));
+      }
+      if (assignments.length > 0) {
+        this.#database.prepare(`UPDATE memories SET ${assignments.join(", ")} WHERE seq = ?`).run(...parameters, seq);
+      }
+      if (options.addSourceEpisodeIds !== undefined) this.#linkSources(seq, options.tenantId, options.addSourceEpisodeIds);
+      if (options.keywordText !== undefined) {
+        this.#database.prepare("DELETE FROM memory_fts WHERE rowid = ?").run(seq);
+        this.#database.prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(seq, options.keywordText);
+      }
+      const row = this.#database
+        .prepare(
+          "SELECT tenant_id AS tenantId, user_id AS userId, agent_id AS agentId, session_id AS sessionId, status, kind FROM memories WHERE seq = ?",
+        )
+        .get(seq) as Pick<MemoryRecord, "tenantId" | "userId" | "agentId" | "sessionId" | "status" | "kind">;
+      if (options.embedding !== undefined) {
+        this.#database.prepare("DELETE FROM memory_vectors WHERE memory_seq = ?").run(seq);
+        this.#insertVector(seq, row, options.embedding);
+      } else if (options.changes.status !== undefined) {
+        this.#database.prepare("UPDATE memory_vectors SET status = ? WHERE memory_seq = ?").run(options.changes.status, seq);
+      }
+    });
+  }
+
+  async appendHistory(entry: HistoryEntry & { tenantId: string }): Promise<void> {
+    this.#requireWriter();
+    this.#run(() => {
+      this.#database
+        .prepare(`INSERT INTO memory_history (id, tenant_id, memory_id, event, before_text, after_text, before_hash, after_hash, actor, reason, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(
+          entry.id,
+          entry.tenantId,
+          entry.memoryId,
+          entry.event,
+          entry.beforeText ?? null,
+          entry.afterText ?? null,
+          entry.beforeHash ?? null,
+          entry.afterHash ?? null,
+          entry.actor,
+          entry.reason ?? null,
+          entry.createdAt,
+        );
+    });
+  }
+
+  #purgeSeqs(tenantId: string, seqs: readonly bigint[], deletedAt: string): void {
+    const deleteVector = this.#database.prepare("DELETE FROM memory_vectors WHERE memory_seq = ?");
+    const deleteKeywords = this.#database.prepare("DELETE FROM memory_fts WHERE rowid = ?");
+    const wipe = this.#database.prepare(
+      "UPDATE memories SET text = '', metadata = '{}', status = 'deleted', valid_to = coalesce(valid_to, ?), updated_at = ? WHERE seq = ?",
+    );
+    const wipeHistory = this.#database.prepare(
+      "UPDATE memory_history SET before_text = NULL, after_text = NULL, reason = NULL WHERE tenant_id = ? AND memory_id = (SELECT id FROM memories WHERE seq = ?)",
+    );
+    const unlink = [
+      this.#database.prepare("DELETE FROM memory_sources WHERE memory_seq = ?"),
+      this.#database.prepare("DELETE FROM memory_entities WHERE memory_seq = ?"),
+      this.#database.prepare("DELETE FROM relations WHERE memory_seq = ?"),
+    ];
+    const sourceEpisodes = this.#database.prepare("SELECT episode_seq AS seq FROM memory_sources WHERE memory_seq = ?").safeIntegers(true);
+    const orphanEpisodes: bigint[] = [];
+    for (const seq of seqs) {
+      for (const row of sourceEpisodes.all(seq) as Array<{ seq: bigint }>) orphanEpisodes.push(row.seq);
+      deleteVector.run(seq);
+      deleteKeywords.run(seq);
+      wipeHistory.run(tenantId, seq);
+      wipe.run(deletedAt, deletedAt, seq);
+      for (const statement of unlink) statement.run(seq);
+    }
+    // Episodes that no remaining memory derives from go too: deleting a memory deletes the words it came from.
+    const stillUsed = this.#database.prepare("SELECT 1 FROM memory_sources WHERE episode_seq = ? LIMIT 1");
+    const deleteEpisodeKeywords = this.#database.prepare("DELETE FROM episode_fts WHERE rowid = ?");
+    const deleteEpisode = this.#database.prepare("DELETE FROM episodes WHERE seq = ?");
+    for (const seq of new Set(orphanEpisodes)) {
+      if (stillUsed.get(seq) !== undefined) continue;
+      deleteEpisodeKeywords.run(seq);
+      deleteEpisode.run(seq);
+    }
+  }
+
+  async purgeMemory(options: { tenantId: string; id: string; deletedAt: string }): Promise<void> {
+    this.#requireWriter();
+    this.#run(() => {
+      this.#purgeSeqs(options.tenantId, [this.#memorySeq(options.tenantId, options.id)], options.deletedAt);
+    });
+  }
+
+  async purgeScope(options: {
+    scope: Scope;
+    deletedAt: string;
+  }): Promise<{ memories: Array<{ id: string; contentHash: string }>; episodes: number }> {
+    this.#requireWriter();
+    return this.#run(() => {
+      const episodeScope = scopeClause(options.scope, "e");
+      const episodeCount = (
+        this.#database.prepare(`SELECT count(*) AS n FROM episodes e WHERE ${episodeScope.sql}`).get(...episodeScope.parameters) as {
+          n: number;
+        }
+      ).n;
+      const memoryScope = scopeClause(options.scope, "m");
+      const rows = this.#database
+        .prepare(`SELECT seq, id, content_hash AS contentHash FROM memories m WHERE ${memoryScope.sql} AND m.status <> 'deleted'`)
+        .safeIntegers(true)
+        .all(...memoryScope.parameters) as Array<{ seq: bigint; id: string; contentHash: string }>;
+      this.#purgeSeqs(
+        options.scope.tenantId,
+        rows.map((row) => row.seq),
+        options.deletedAt,
+      );
+      const episodeSeqs = (
+        this.#database
+          .prepare(`SELECT seq FROM episodes e WHERE ${episodeScope.sql}`)
+          .safeIntegers(true)
+          .all(...episodeScope.parameters) as Array<{ seq: bigint }>
+      ).map((row) => row.seq);
+      const deleteEpisodeKeywords = this.#database.prepare("DELETE FROM episode_fts WHERE rowid = ?");
+      const deleteEpisode = this.#database.prepare("DELETE FROM episodes WHERE seq = ?");
+      for (const seq of episodeSeqs) {
+        deleteEpisodeKeywords.run(seq);
+        deleteEpisode.run(seq);
+      }
+      if (options.scope.sessionId === undefined) {
+        const entityScope = scopeClause(options.scope, "n", { session: false });
+        this.#database.prepare(`DELETE FROM entities AS n WHERE ${entityScope.sql}`).run(...entityScope.parameters);
+      }
+      return { memories: rows.map((row) => ({ id: row.id, contentHash: row.contentHash })), episodes: episodeCount };
+    });
+  }
+
+  async upsertEntity(entity: Entity): Promise<Entity> {
+    this.#requireWriter();
+    return this.#run(() => {
+      const normalized = normalizeName(entity.name);
+      const existing = this.#database
+        .prepare("SELECT * FROM entities WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND normalized_name = ? AND type = ?")
+        .get(entity.tenantId, entity.userId ?? "", entity.agentId ?? "", normalized, entity.type) as Record<string, string> | undefined;
+      if (existing === undefined) {
+        this.#database
+          .prepare(
+            "INSERT INTO entities (id, tenant_id, user_id, agent_id, name, normalized_name, type, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          )
+          .run(
+            entity.id,
+            entity.tenantId,
+            entity.userId ?? "",
+            entity.agentId ?? "",
+            entity.name,
+            normalized,
+            entity.type,
+            JSON.stringify(entity.aliases),
+          );
+        return entity;
+      }
+      const current = toEntity(existing);
+      const aliases = [...new Set([...current.aliases, ...entity.aliases])];
+      if (aliases.length !== current.aliases.length) {
+        this.#database.prepare("UPDATE entities SET aliases = ? WHERE id = ?").run(JSON.stringify(aliases), current.id);
+      }
+      return { ...current, aliases };
+    });
+  }
+
+  async insertRelation(relation: Relation): Promise<void> {
+    this.#requireWriter();
+    this.#run(() => {
+      this.#database
+        .prepare(`INSERT INTO relations (id, tenant_id, user_id, agent_id, subject_seq, predicate, object_seq, object_value, valid_from, valid_to,
+          memory_seq, source_episode_ids)
+          VALUES (?, ?, ?, ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?), ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?), ?, ?, ?,
+          (SELECT seq FROM memories WHERE tenant_id = ? AND id = ?), ?)`)
+        .run(
+          relation.id,
+          relation.tenantId,
+          relation.userId ?? "",
+          relation.agentId ?? "",
+          relation.tenantId,
+          relation.subjectId,
+          relation.predicate,
+          relation.tenantId,
+          relation.objectId ?? null,
+          relation.objectValue ?? null,
+          relation.validFrom ?? null,
+          relation.validTo ?? null,
+          relation.tenantId,
+          relation.memoryId ?? null,
+          JSON.stringify(relation.sourceEpisodeIds),
+        );
+    });
+  }
+
+  async reset(options: { tenantId: string }): Promise<void> {
+    await this.transaction(async () => {
+      this.#run(() => {
+        const seqs = (
+          this.#database.prepare("SELECT seq FROM memories WHERE tenant_id = ?").safeIntegers(true).all(options.tenantId) as Array<{
+            seq: bigint;
+          }>
+        ).map((row) => row.seq);
+        this.#purgeSeqs(options.tenantId, seqs, new Date(0).toISOString());
+        this.#database
+          .prepare("DELETE FROM episode_fts WHERE rowid IN (SELECT seq FROM episodes WHERE tenant_id = ?)")
+          .run(options.tenantId);
+        for (const table of ["relations", "memories", "entities", "episodes", "memory_history"]) {
+          this.#database.prepare(`DELETE FROM ${table} WHERE tenant_id = ?`).run(options.tenantId);
+        }
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#queue;
+    this.#closed = true;
+    this.#database.pragma("wal_checkpoint(TRUNCATE)");
+    this.#database.close();
+  }
+}
+
+function normalizeName(name: string): string {
+  return name.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+function toEntity(row: Record<string, string>): Entity {
+  return {
+    id: row.id as string,
+    tenantId: row.tenant_id as string,
+    ...optional("userId", row.user_id ?? null),
+    ...optional("agentId", row.agent_id ?? null),
+    name: row.name as string,
+    type: row.type as EntityType,
+    aliases: JSON.parse(row.aliases ?? "[]") as string[],
+  };
+}

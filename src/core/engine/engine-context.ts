@@ -1,0 +1,17 @@
+import type { Clock } from "../../ports/clock.js";
+import type { Embedder } from "../../ports/embedder.js";
+import type { LanguageModel } from "../../ports/language-model.js";
+import type { Logger } from "../../ports/logger.js";
+import type { Segmenter } from "../../ports/segmenter.js";
+import type { MemoryStore } from "../../ports/store.js";
+
+/** The injected parts every pipeline works with. */
+export interface EngineContext {
+  store: MemoryStore;
+  embedder: Embedder;
+  segmenter: Segmenter;
+  languageModel: LanguageModel | undefined;
+  clock: Clock;
+  logger: Logger;
+  generateId: () => string;
+}

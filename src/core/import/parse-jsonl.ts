@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { addInputSchema, addOptionsSchema } from "../schemas/add-input.js";
+import type { ImportProblem, ImportRecord, ParsedImport } from "./import-record.js";
+
+const jsonlRecordSchema = z
+  .strictObject({
+    messages: addInputSchema.optional(),
+    text: z.string().trim().min(1).max(100_000).optional(),
+    ...addOptionsSchema.shape,
+  })
+  .refine((value) => (value.messages === undefined) !== (value.text === undefined), "give exactly one of messages or text")
+  .refine(
+    (value) => value.userId !== undefined || value.agentId !== undefined || value.sessionId !== undefined,
+    "give at least one of userId, agentId or sessionId",
+  );
+
+/**
+ * Parses a JSONL import: one JSON object per line, `{ messages | text, userId, agentId, sessionId, metadata,
+ * timestamp, infer }`. Blank lines are skipped; every other line is validated and problems carry line numbers.
+ *
+ * @example
+ * parseJsonlImport({ text: '{"text":"I like tea","userId":"u1"}\n' }).records.length; // 1
+ */
+export function parseJsonlImport(options: { text: string }): ParsedImport {
+  const records: ImportRecord[] = [];
+  const problems: ImportProblem[] = [];
+  options.text.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      problems.push({ label: `line ${line}`, line, message: `not JSON: ${(error as Error).message}` });
+      return;
+    }
+    const parsed = jsonlRecordSchema.safeParse(value);
+    if (!parsed.success) {
+      problems.push({ label: `line ${line}`, line, message: z.prettifyError(parsed.error).replaceAll("\n", "; ") });
+      return;
+    }
+    const { messages, text, ...addOptions } = parsed.data;
+    records.push({ label: `line ${line}`, input: messages ?? text ?? "", options: addOptions });
+  });
+  return { records, problems };
+}

@@ -1,0 +1,51 @@
+/**
+ * A small, general bilingual thesaurus for the keyword channel: questions ask "where does she live" while
+ * memories say "moved to Lisbon". Each entry maps a question word (after lower-casing) to related words
+ * that statements tend to use. General vocabulary only; extend with care (every term adds recall and noise).
+ */
+const related: Readonly<Record<string, readonly string[]>> = {
+  live: ["lives", "living", "moved", "move", "home", "house", "apartment", "city", "reside", "based"],
+  lives: ["live", "living", "moved", "home", "city"],
+  home: ["house", "apartment", "live", "moved"],
+  work: ["job", "works", "working", "employed", "company", "career", "office"],
+  job: ["work", "works", "career", "employed", "company", "position"],
+  hobby: ["hobbies", "enjoy", "enjoys", "love", "loves", "fun", "free", "time"],
+  hobbies: ["hobby", "enjoy", "enjoys", "love", "loves", "fun"],
+  like: ["love", "loves", "enjoy", "enjoys", "favorite", "favourite", "prefer"],
+  likes: ["love", "loves", "enjoy", "enjoys", "favorite", "favourite", "prefer"],
+  favorite: ["favourite", "love", "loves", "like", "likes", "prefer"],
+  favourite: ["favorite", "love", "loves", "like", "likes", "prefer"],
+  allergic: ["allergy", "allergies", "intolerant"],
+  allergy: ["allergic", "allergies", "intolerant"],
+  pet: ["pets", "dog", "dogs", "cat", "cats", "puppy", "kitten"],
+  pets: ["pet", "dog", "dogs", "cat", "cats"],
+  family: ["sister", "brother", "mother", "father", "mom", "dad", "wife", "husband", "kids", "children", "son", "daughter"],
+  travel: ["trip", "trips", "travelled", "traveled", "visit", "visited", "vacation", "holiday"],
+  trip: ["travel", "visit", "visited", "vacation", "holiday", "journey"],
+  plan: ["plans", "planning", "going", "will", "next"],
+  plans: ["plan", "planning", "going", "will", "next"],
+  住: ["住在", "搬", "搬到", "家", "城市"],
+  住在: ["住", "搬", "搬到", "家"],
+  工作: ["上班", "公司", "职业", "工作室"],
+  喜欢: ["爱", "最爱", "热爱", "爱好"],
+  爱好: ["喜欢", "兴趣", "热爱"],
+  过敏: ["过敏原", "不能吃"],
+  宠物: ["狗", "猫", "小狗", "小猫"],
+  旅行: ["旅游", "去", "出行", "度假"],
+  计划: ["打算", "准备", "下个月", "明年"],
+};
+
+/**
+ * Related words for a query's words (the words themselves excluded).
+ *
+ * @example
+ * expandQueryTerms(["user", "live"]); // ["lives", "living", "moved", …]
+ */
+export function expandQueryTerms(terms: readonly string[]): string[] {
+  const own = new Set(terms);
+  const expanded = new Set<string>();
+  for (const term of terms) {
+    for (const word of related[term] ?? []) if (!own.has(word)) expanded.add(word);
+  }
+  return [...expanded];
+}

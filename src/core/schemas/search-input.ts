@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { filtersSchema, scopeFields, timestampSchema } from "./scope-input.js";
+
+/** Options of `search`. */
+export const searchOptionsSchema = z.strictObject({
+  ...scopeFields,
+  topK: z.number().int().min(1).max(200).optional(),
+  tokenBudget: z.number().int().min(16).max(200_000).optional(),
+  filters: filtersSchema.optional(),
+  /** What was true at that instant (superseded memories included if they were valid then). */
+  asOf: timestampSchema.optional(),
+});
+
+/** The query text. */
+export const queryTextSchema = z.string().trim().min(1).max(10_000);
+
+export type SearchOptions = z.input<typeof searchOptionsSchema>;

@@ -1,0 +1,50 @@
+import type { Segmenter } from "../../ports/segmenter.js";
+import { stopWords } from "./stop-words.js";
+
+const wordPattern = /[\p{L}\p{N}]/u;
+
+/**
+ * Normalised words of a text: NFKC, lower case, segmented (Chinese by the segmenter), punctuation dropped.
+ *
+ * @example
+ * keywordTokens({ text: "I moved to Lisbon!", segmenter }); // ["i", "moved", "to", "lisbon"]
+ */
+export function keywordTokens(options: { text: string; segmenter: Segmenter }): string[] {
+  const normalized = options.text.normalize("NFKC").toLowerCase();
+  const tokens: string[] = [];
+  for (const word of options.segmenter.segment(normalized)) {
+    const trimmed = word.trim().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    if (trimmed !== "" && wordPattern.test(trimmed)) tokens.push(trimmed);
+  }
+  return tokens;
+}
+
+/**
+ * The text given to the full-text index: words separated by single spaces, so the index tokenizer
+ * (unicode61 + porter) sees Chinese words as the segmenter cut them.
+ *
+ * @example
+ * keywordIndexText({ text: "我喜欢喝咖啡", segmenter }); // "我 喜欢 喝 咖啡"
+ */
+export function keywordIndexText(options: { text: string; segmenter: Segmenter }): string {
+  return keywordTokens(options).join(" ");
+}
+
+/**
+ * A safe full-text query: the query's content words (plus `expand`'s related words), each quoted (so no user
+ * text is ever FTS syntax), joined with OR. Returns "" when nothing is left.
+ *
+ * @example
+ * keywordMatchExpression({ text: "Where does the user live?", segmenter }); // "\"user\" OR \"live\""
+ */
+export function keywordMatchExpression(options: {
+  text: string;
+  segmenter: Segmenter;
+  expand?: (terms: readonly string[]) => string[];
+}): string {
+  const tokens = keywordTokens(options);
+  const content = tokens.filter((token) => !stopWords.has(token));
+  const chosen = [...new Set(content.length > 0 ? content : tokens)];
+  const terms = options.expand === undefined ? chosen : [...chosen, ...options.expand(chosen)];
+  return terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(" OR ");
+}

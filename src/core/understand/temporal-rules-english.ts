@@ -1,0 +1,291 @@
+import {
+  type CalendarUnit,
+  calendarUnitRange,
+  elapsedRange,
+  fuzzyElapsedRange,
+  rollingRange,
+  SEASON_START_MONTH_INDEX,
+  weekendRange,
+  yearlyPeriodRange,
+} from "./relative-ranges.js";
+import { NOT_A_TIME_EXPRESSION, type TemporalRule } from "./temporal-rule.js";
+import { monthRange, yearRange } from "./time-range.js";
+
+const smallNumbers: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+
+const tens: Readonly<Record<string, number>> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+/** Fuzzy amounts and the range of units they stand for. */
+const fuzzyAmounts: ReadonlyArray<{ pattern: RegExp; minimum: number; maximum: number }> = [
+  { pattern: /^(?:a\s+)?couple(?:\s+of)?$/, minimum: 2, maximum: 3 },
+  { pattern: /^(?:a\s+)?few$/, minimum: 2, maximum: 4 },
+  { pattern: /^(?:several|some|a\s+number\s+of)$/, minimum: 3, maximum: 7 },
+];
+
+const unitDigits = "one|two|three|four|five|six|seven|eight|nine";
+const countSource =
+  `\\d{1,3}|(?:${Object.keys(tens).join("|")})(?:[- ](?:${unitDigits}))?|` +
+  `${Object.keys(smallNumbers)
+    .sort((left, right) => right.length - left.length)
+    .join("|")}`;
+const fuzzySource = "a\\s+couple(?:\\s+of)?|couple\\s+of|a\\s+few|few|several|some|a\\s+number\\s+of";
+const amountSource = `(${fuzzySource}|${countSource})`;
+const unitSource = "(day|week|month|year)s?";
+
+/**
+ * Parses an English count: digits, number words up to ninety-nine, "a"/"an".
+ *
+ * @example
+ * parseEnglishCount("twenty-one"); // 21
+ * parseEnglishCount("a"); // 1
+ */
+export function parseEnglishCount(text: string): number | undefined {
+  const normalized = text.toLowerCase().trim();
+  if (/^\d+$/.test(normalized)) return Number.parseInt(normalized, 10);
+  const small = smallNumbers[normalized];
+  if (small !== undefined) return small;
+  const [tensWord, unitWord] = normalized.split(/[- ]/);
+  const tensValue = tensWord === undefined ? undefined : tens[tensWord];
+  if (tensValue === undefined) return undefined;
+  if (unitWord === undefined) return tensValue;
+  const unitValue = smallNumbers[unitWord];
+  return unitValue !== undefined && unitValue < 10 ? tensValue + unitValue : undefined;
+}
+
+/** The amount of units an English amount stands for: exact, or fuzzy with a minimum and maximum. */
+function parseAmount(text: string): { minimum: number; maximum: number } | undefined {
+  const normalized = text.toLowerCase().replace(/\s+/g, " ").trim();
+  for (const fuzzy of fuzzyAmounts) {
+    if (fuzzy.pattern.test(normalized)) return { minimum: fuzzy.minimum, maximum: fuzzy.maximum };
+  }
+  const count = parseEnglishCount(normalized);
+  return count === undefined ? undefined : { minimum: count, maximum: count };
+}
+
+function unitOf(text: string | undefined): CalendarUnit {
+  const normalized = (text ?? "").toLowerCase();
+  if (normalized.startsWith("week")) return "week";
+  if (normalized.startsWith("month")) return "month";
+  if (normalized.startsWith("year")) return "year";
+  return "day";
+}
+
+function amountRange(options: {
+  referenceTime: Date;
+  amountText: string;
+  unit: CalendarUnit;
+  direction: -1 | 1;
+}) {
+  const amount = parseAmount(options.amountText);
+  if (amount === undefined || amount.maximum === 0) return undefined;
+  const { referenceTime, unit, direction } = options;
+  return amount.minimum === amount.maximum
+    ? elapsedRange({ referenceTime, unit, amount: amount.minimum, direction })
+    : fuzzyElapsedRange({ referenceTime, unit, minimum: amount.minimum, maximum: amount.maximum, direction });
+}
+
+function relativeOffset(modifier: string): number {
+  const normalized = modifier.toLowerCase().replace(/\s+/g, " ");
+  if (/^(?:the )?(?:last|previous|this past|past)$/.test(normalized)) return -1;
+  if (/^(?:the )?(?:next|coming|upcoming|this coming)$/.test(normalized)) return 1;
+  return 0;
+}
+
+const monthIndexes: Readonly<Record<string, number>> = {
+  january: 0,
+  february: 1,
+  march: 2,
+  april: 3,
+  may: 4,
+  june: 5,
+  july: 6,
+  august: 7,
+  september: 8,
+  sept: 8,
+  october: 9,
+  november: 10,
+  december: 11,
+};
+
+/** The first month and length in months of a month name or season name. */
+function periodOf(name: string): { startMonthIndex: number; months: number } | undefined {
+  const normalized = name.toLowerCase();
+  const monthIndex = monthIndexes[normalized];
+  if (monthIndex !== undefined) return { startMonthIndex: monthIndex, months: 1 };
+  if (normalized === "spring") return { startMonthIndex: SEASON_START_MONTH_INDEX.spring, months: 3 };
+  if (normalized === "summer") return { startMonthIndex: SEASON_START_MONTH_INDEX.summer, months: 3 };
+  if (normalized === "fall" || normalized === "autumn") return { startMonthIndex: SEASON_START_MONTH_INDEX.autumn, months: 3 };
+  if (normalized === "winter") return { startMonthIndex: SEASON_START_MONTH_INDEX.winter, months: 3 };
+  return undefined;
+}
+
+const periodSource = `${Object.keys(monthIndexes).join("|")}|spring|summer|fall|autumn|winter`;
+
+/** Words after "the week before" that show it is anchored to another event, not to the reference time. */
+const anchoredContinuation = /^\s+(?:last|the|my|his|her|our|their|your|its|that|this|a|an|he|she|i|we|they|it|you)\b/i;
+
+/**
+ * Rules for English expressions chrono-node misses or resolves to a single day where a range is meant:
+ * last/this/next week, month, year and weekend; "two weeks ago" and "a few days ago"; "the week before";
+ * "in/since/during 2019"; rolling windows ("the past three days"); and plain yesterday/today/tomorrow.
+ */
+export const englishTemporalRules: readonly TemporalRule[] = [
+  {
+    name: "unit-before-last-or-after-next",
+    pattern: /\bthe\s+(week|month|year)\s+(before\s+last|after\s+next)\b/gi,
+    resolve: ({ match, referenceTime }) =>
+      calendarUnitRange({
+        referenceTime,
+        unit: unitOf(match[1]),
+        offset: (match[2] ?? "").toLowerCase().startsWith("before") ? -2 : 2,
+      }),
+  },
+  {
+    name: "relative-unit",
+    pattern:
+      /\b(?:the\s+)?(last|previous|this\s+past|this\s+coming|this|current|next|coming|upcoming)\s+(week|month|year)\b/gi,
+    resolve: ({ match, referenceTime }) =>
+      calendarUnitRange({ referenceTime, unit: unitOf(match[2]), offset: relativeOffset(match[1] ?? "") }),
+  },
+  {
+    name: "relative-weekend",
+    pattern: /\b(?:the\s+)?(last|previous|this\s+past|past|this\s+coming|this|coming|upcoming|next)\s+weekend\b/gi,
+    resolve: ({ match, referenceTime }) =>
+      weekendRange({ referenceTime, weekOffset: relativeOffset(match[1] ?? "") }),
+  },
+  {
+    name: "bare-weekend",
+    pattern: /\b(?:the\s+)?weekend\b/gi,
+    resolve: ({ referenceTime }) => weekendRange({ referenceTime, weekOffset: 0 }),
+  },
+  {
+    name: "relative-month-or-season",
+    pattern: new RegExp(`\\b(last|this\\s+past|this\\s+coming|this|next|coming)\\s+(${periodSource})\\b`, "gi"),
+    resolve: ({ match, referenceTime }) => {
+      const name = match[2] ?? "";
+      // "this may be", "next march forward": May and March need their capital to be months.
+      if (/^(?:may|march)$/.test(name)) return undefined;
+      const period = periodOf(name);
+      if (period === undefined) return undefined;
+      const offset = relativeOffset(match[1] ?? "");
+      const relation = offset < 0 ? -1 : offset > 0 ? 1 : 0;
+      return yearlyPeriodRange({ referenceTime, ...period, relation });
+    },
+  },
+  {
+    name: "season-of-year",
+    pattern: /\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?((?:19|20)\d{2})\b/gi,
+    resolve: ({ match }) => {
+      const period = periodOf(match[1] ?? "");
+      if (period === undefined) return undefined;
+      return monthRange({ year: Number.parseInt(match[2] ?? "", 10), monthIndex: period.startMonthIndex, months: 3 });
+    },
+  },
+  {
+    name: "earlier-or-later-this-unit",
+    pattern: /\b(?:earlier|later)\s+this\s+(week|month|year)\b/gi,
+    resolve: ({ match, referenceTime }) => calendarUnitRange({ referenceTime, unit: unitOf(match[1]), offset: 0 }),
+  },
+  {
+    name: "unit-before",
+    pattern: /\bthe\s+(day|week|month|year)\s+before\b/gi,
+    resolve: ({ match, referenceTime }) => {
+      const rest = match.input.slice(match.index + match[0].length);
+      if (anchoredContinuation.test(rest) || /^\s+[A-Z0-9]/.test(rest)) return NOT_A_TIME_EXPRESSION;
+      return calendarUnitRange({ referenceTime, unit: unitOf(match[1]), offset: -1 });
+    },
+  },
+  {
+    name: "amount-ago",
+    pattern: new RegExp(`\\b${amountSource}\\s+${unitSource}\\s+(?:ago|back|earlier)\\b`, "gi"),
+    resolve: ({ match, referenceTime }) =>
+      amountRange({ referenceTime, amountText: match[1] ?? "", unit: unitOf(match[2]), direction: -1 }),
+  },
+  {
+    name: "amount-from-now",
+    pattern: new RegExp(`\\b${amountSource}\\s+${unitSource}\\s+from\\s+(?:now|today)\\b`, "gi"),
+    resolve: ({ match, referenceTime }) =>
+      amountRange({ referenceTime, amountText: match[1] ?? "", unit: unitOf(match[2]), direction: 1 }),
+  },
+  {
+    name: "in-amount",
+    pattern: new RegExp(`\\bin\\s+${amountSource}\\s+${unitSource}(?:'?\\s*time)?\\b`, "gi"),
+    resolve: ({ match, referenceTime }) =>
+      amountRange({ referenceTime, amountText: match[1] ?? "", unit: unitOf(match[2]), direction: 1 }),
+  },
+  {
+    name: "rolling-window",
+    pattern: new RegExp(`\\bthe\\s+(?:past|last)\\s+${amountSource}\\s+${unitSource}\\b`, "gi"),
+    resolve: ({ match, referenceTime }) => {
+      const amount = parseAmount(match[1] ?? "");
+      if (amount === undefined || amount.maximum === 0) return undefined;
+      return rollingRange({ referenceTime, unit: unitOf(match[2]), amount: amount.maximum });
+    },
+  },
+  {
+    name: "rolling-past-unit",
+    pattern: /\b(?:the\s+)?past\s+(week|month|year)\b/gi,
+    resolve: ({ match, referenceTime }) => {
+      const before = match.input.slice(Math.max(0, match.index - 5), match.index).toLowerCase();
+      if (before.endsWith("this ")) return undefined; // "this past week" is last week
+      return rollingRange({ referenceTime, unit: unitOf(match[1]), amount: 1 });
+    },
+  },
+  {
+    name: "adjacent-day",
+    pattern: /\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow)\b/gi,
+    resolve: ({ match, referenceTime }) => {
+      const word = match[0].toLowerCase();
+      let offset = 0;
+      if (word.includes("before")) offset = -2;
+      else if (word.includes("after")) offset = 2;
+      else if (word === "yesterday") offset = -1;
+      else if (word === "tomorrow") offset = 1;
+      return calendarUnitRange({ referenceTime, unit: "day", offset });
+    },
+  },
+  {
+    name: "year-after-preposition",
+    pattern:
+      /\b(?:in|since|during|by|until|till|before|after|from|around|circa|of|throughout|early|mid|late|back\s+in|the\s+year)\s+((?:19|20)\d{2})\b(?![-/.:]\d)/gi,
+    resolve: ({ match }) => {
+      const yearText = match[1] ?? "";
+      return {
+        ...yearRange({ year: Number.parseInt(yearText, 10) }),
+        text: yearText,
+        index: match.index + match[0].length - yearText.length,
+      };
+    },
+  },
+];

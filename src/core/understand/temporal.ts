@@ -1,0 +1,247 @@
+import * as chrono from "chrono-node";
+import type { ParsedComponents, ParsedResult } from "chrono-node";
+import { detectLanguage, type Language } from "./language.js";
+import { applyTemporalRules, type ClaimedSpan, type TemporalRule, type TimeExpression } from "./temporal-rule.js";
+import { chineseTemporalRules } from "./temporal-rules-chinese.js";
+import { englishTemporalRules } from "./temporal-rules-english.js";
+import {
+  dayRange,
+  HOUR_MILLISECONDS,
+  monthRange,
+  type TimeGranularity,
+  type TimeRange,
+  timeRange,
+  yearRange,
+} from "./time-range.js";
+
+export type { TimeExpression } from "./temporal-rule.js";
+export { formatTimeRange, type TimeGranularity, type TimeRange } from "./time-range.js";
+
+const chronoOptions = { forwardDate: false } as const;
+
+/**
+ * chrono-node computes in the process's local time zone. Handing it a reference whose local fields equal
+ * the UTC fields of the real reference makes every field it returns a UTC field, whatever TZ the process
+ * runs in (only instants inside a local daylight-saving gap can shift by an hour).
+ */
+function utcFieldsAsLocal(date: Date): Date {
+  return new Date(
+    date.getUTCFullYear(),
+    date.getUTCMonth(),
+    date.getUTCDate(),
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
+    date.getUTCMilliseconds(),
+  );
+}
+
+/** Explicit time-zone text ("UTC", "GMT+8", "EST", "+02:00", trailing "Z") inside a chrono match. */
+const explicitZonePattern = /\b(?:UTC|GMT|[A-Z]{2,4}T)\b|[+-]\d{1,2}:?\d{2}\b|\dZ\b/;
+
+function componentInstant(components: ParsedComponents, text: string): Date {
+  const fields = Date.UTC(
+    components.get("year") ?? 1970,
+    (components.get("month") ?? 1) - 1,
+    components.get("day") ?? 1,
+    components.get("hour") ?? 0,
+    components.get("minute") ?? 0,
+    components.get("second") ?? 0,
+    components.get("millisecond") ?? 0,
+  );
+  const offsetMinutes = components.get("timezoneOffset");
+  const explicitZone =
+    components.isCertain("timezoneOffset") && offsetMinutes !== null && explicitZonePattern.test(text);
+  return new Date(explicitZone ? fields - offsetMinutes * 60_000 : fields);
+}
+
+function granularityOf(components: ParsedComponents): TimeGranularity {
+  if (components.isCertain("hour")) return "time";
+  if (components.isCertain("day") || components.isCertain("weekday")) return "day";
+  if (components.isCertain("month")) return "month";
+  if (components.isCertain("year")) return "year";
+  return "day";
+}
+
+function componentRange(components: ParsedComponents, granularity: TimeGranularity, text: string): TimeRange {
+  const instant = componentInstant(components, text);
+  switch (granularity) {
+    case "time":
+      return timeRange({ instant });
+    case "day":
+    case "week":
+      return dayRange({ date: instant });
+    case "month":
+      return monthRange({ year: instant.getUTCFullYear(), monthIndex: instant.getUTCMonth() });
+    case "year":
+      return yearRange({ year: instant.getUTCFullYear() });
+  }
+}
+
+/** chrono matches that are ordinary words or durations, not points in time. */
+const englishNoise =
+  /^(?:sun|sat|mon|tue|tues|wed|thu|thur|thurs|fri|may|march|second|now|right now|just now)$|^for\s|^(?:in\s+)?a\s+(?:sec|second|moment|minute|bit)\b/;
+
+function fromChrono(result: ParsedResult): TimeExpression | undefined {
+  if (englishNoise.test(result.text.trim())) return undefined;
+  const granularity = granularityOf(result.start);
+  const range = componentRange(result.start, granularity, result.text);
+  if (result.end) {
+    const endRange = componentRange(result.end, granularityOf(result.end), result.text);
+    if (endRange.end.getTime() > range.start.getTime()) range.end = endRange.end;
+  }
+  if (granularity === "time" && range.end.getTime() - range.start.getTime() < HOUR_MILLISECONDS) {
+    range.end = new Date(range.start.getTime() + HOUR_MILLISECONDS);
+  }
+  return { ...range, text: result.text, index: result.index };
+}
+
+interface Candidate {
+  expression: TimeExpression;
+  /** Hand-written rules (1) win over chrono (0) for matches of equal length. */
+  priority: number;
+}
+
+/**
+ * Keeps the longest of overlapping candidates (rules before chrono on ties), then orders by position.
+ * Chrono candidates lying inside a span a rule decided on are dropped first: the rule knows better there.
+ */
+function selectNonOverlapping(candidates: Candidate[], claimedSpans: readonly ClaimedSpan[]): TimeExpression[] {
+  const eligible = candidates.filter(({ expression, priority }) => {
+    if (priority > 0) return true;
+    const end = expression.index + expression.text.length;
+    return !claimedSpans.some((span) => span.index <= expression.index && end <= span.end);
+  });
+  const ordered = eligible.sort(
+    (left, right) =>
+      right.expression.text.length - left.expression.text.length ||
+      right.priority - left.priority ||
+      left.expression.index - right.expression.index,
+  );
+  const chosen: TimeExpression[] = [];
+  for (const { expression } of ordered) {
+    const start = expression.index;
+    const end = start + expression.text.length;
+    const overlaps = chosen.some((other) => start < other.index + other.text.length && other.index < end);
+    if (!overlaps) chosen.push(expression);
+  }
+  return chosen.sort((left, right) => left.index - right.index);
+}
+
+const hanPattern = /[\u3400-\u9fff]/;
+const latinWordPattern = /[A-Za-z]{3,}|\d/;
+
+/**
+ * Finds the time expressions in a message and resolves each to an absolute UTC range [start, end),
+ * relative to `referenceTime` (the time the message was sent). English uses chrono-node's casual parser,
+ * Chinese its simplified-Chinese parser, both with `forwardDate: false`, plus hand-written rules for what
+ * chrono misses (see {@link englishTemporalRules} and {@link chineseTemporalRules}). Overlapping matches
+ * keep the longest; on ties the hand-written rule wins. Results are ordered by position.
+ *
+ * Granularity decides the width: day → [00:00, next 00:00); week → Monday to Monday; month and year →
+ * whole calendar units; time → one hour from the stated time. "Two weeks ago" is the single day 14 days
+ * back; "a few days ago" is the range 2 to 4 days back; "three months ago" is the whole month.
+ *
+ * `language` defaults to {@link detectLanguage}; English rules also run on Chinese text containing Latin
+ * words or digits, and Chinese rules on any text containing Han characters.
+ *
+ * @example
+ * const referenceTime = new Date("2024-05-08T13:56:00Z"); // a Wednesday
+ * resolveTimeExpressions({ text: "I moved to Lisbon last month", referenceTime });
+ * // [{ text: "last month", index: 18, granularity: "month", start: 2024-04-01, end: 2024-05-01 }]
+ * resolveTimeExpressions({ text: "我上周五去了医院", referenceTime });
+ * // [{ text: "上周五", index: 1, granularity: "day", start: 2024-05-03, end: 2024-05-04 }]
+ */
+export function resolveTimeExpressions(options: {
+  text: string;
+  referenceTime: Date;
+  language?: Language;
+}): TimeExpression[] {
+  const { text, referenceTime } = options;
+  if (text.trim() === "" || Number.isNaN(referenceTime.getTime())) return [];
+  const language = options.language ?? detectLanguage(text);
+  const runChinese = language === "zh" || hanPattern.test(text);
+  const runEnglish = language !== "zh" || latinWordPattern.test(text);
+  const chronoReference = utcFieldsAsLocal(referenceTime);
+
+  const candidates: Candidate[] = [];
+  const claimedSpans: ClaimedSpan[] = [];
+  const addRules = (rules: readonly TemporalRule[]): void => {
+    const found = applyTemporalRules({ text, referenceTime, rules });
+    for (const expression of found.expressions) candidates.push({ expression, priority: 1 });
+    claimedSpans.push(...found.claimedSpans);
+  };
+  const addChrono = (parser: chrono.Chrono): void => {
+    for (const result of parser.parse(text, chronoReference, chronoOptions)) {
+      const expression = fromChrono(result);
+      if (expression !== undefined) candidates.push({ expression, priority: 0 });
+    }
+  };
+
+  if (runEnglish) {
+    addRules(englishTemporalRules);
+    addChrono(chrono.en.casual);
+  }
+  if (runChinese) {
+    addRules(chineseTemporalRules);
+    addChrono(chrono.zh.hans.casual);
+  }
+  return selectNonOverlapping(candidates, claimedSpans);
+}
+
+const monthNumbers: Readonly<Record<string, number>> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+const sessionDatePattern =
+  /^\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?\s*(?:on\s+|,\s*)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})\s*$/i;
+
+/** An arbitrary fixed reference for the chrono fallback: session dates must carry their own year. */
+const fixedReference = new Date(2000, 0, 1, 0, 0, 0, 0);
+
+/**
+ * Parses a session timestamp into a UTC Date. The LoCoMo form "1:56 pm on 8 May, 2023" is read directly
+ * (as UTC); other complete dates with a year ("May 8, 2023 13:56", "2023-05-08T13:56:00Z",
+ * "2023年5月8日 下午1:56") go through chrono-node. Returns undefined when no complete date is found.
+ *
+ * @example
+ * parseSessionDate("1:56 pm on 8 May, 2023")?.toISOString(); // "2023-05-08T13:56:00.000Z"
+ * parseSessionDate("10:37 am on 27 June, 2023")?.toISOString(); // "2023-06-27T10:37:00.000Z"
+ * parseSessionDate("sometime"); // undefined
+ */
+export function parseSessionDate(text: string): Date | undefined {
+  const match = sessionDatePattern.exec(text);
+  if (match !== null) {
+    const [, hourText = "", minuteText = "0", meridiem = "", dayText = "", monthText = "", yearText = ""] = match;
+    const month = monthNumbers[monthText.slice(0, 3).toLowerCase()];
+    const hour = Number.parseInt(hourText, 10);
+    const day = Number.parseInt(dayText, 10);
+    if (month !== undefined && hour >= 1 && hour <= 12 && day >= 1 && day <= 31) {
+      const hour24 = (hour % 12) + (meridiem.toLowerCase() === "p" ? 12 : 0);
+      return new Date(
+        Date.UTC(Number.parseInt(yearText, 10), month - 1, day, hour24, Number.parseInt(minuteText, 10)),
+      );
+    }
+  }
+  const parser = hanPattern.test(text) ? chrono.zh.hans.casual : chrono.en.casual;
+  const [result] = parser.parse(text, fixedReference, chronoOptions);
+  if (result === undefined) return undefined;
+  const components = result.start;
+  if (!components.isCertain("year") || !components.isCertain("month") || !components.isCertain("day")) {
+    return undefined;
+  }
+  const instant = componentInstant(components, result.text);
+  if (!components.isCertain("hour")) return dayRange({ date: instant }).start;
+  return instant;
+}

@@ -1,0 +1,203 @@
+import type { Episode } from "../domain/episode.js";
+import type { MemoryRecord, ProvenanceSourceType, TrustLevel } from "../domain/memory-record.js";
+import { type Scope, scopeOf } from "../domain/scope.js";
+import type { EngineContext } from "../engine/engine-context.js";
+import { MnemoError } from "../errors.js";
+import type { AddOptions, MessageInput } from "../schemas/add-input.js";
+import { contentHash } from "../text/content-hash.js";
+import { keywordIndexText } from "../text/keywords.js";
+import { detectLanguage, scoreEmotion } from "../understand/index.js";
+import { extractCandidates } from "./extract-candidates.js";
+
+/** What happened to one memory during `add`. */
+export interface AddResultItem {
+  id: string;
+  memory: string;
+  event: "ADD" | "UPDATE" | "DELETE" | "NONE";
+}
+
+/** Result of `add`. */
+export interface AddResult {
+  results: AddResultItem[];
+  episodes: Array<{ id: string; externalId?: string }>;
+}
+
+const roleSourceTypes: Record<MessageInput["role"], ProvenanceSourceType> = {
+  user: "user",
+  assistant: "agent",
+  tool: "tool",
+  system: "system",
+};
+
+const trustBySourceType: Record<ProvenanceSourceType, TrustLevel> = {
+  user: "high",
+  system: "high",
+  document: "medium",
+  tool: "medium",
+  agent: "medium",
+};
+
+/** Scope of a write; at least one of userId, agentId, sessionId is required. */
+export function writeScope(options: {
+  tenantId?: string | undefined;
+  userId?: string | undefined;
+  agentId?: string | undefined;
+  sessionId?: string | undefined;
+}): Scope {
+  if (options.userId === undefined && options.agentId === undefined && options.sessionId === undefined) {
+    throw new MnemoError({ code: "SCOPE_REQUIRED", message: "Give at least one of userId, agentId or sessionId." });
+  }
+  return scopeOf(options);
+}
+
+/**
+ * The write path: messages become immutable episodes, episodes become memory candidates, candidates are
+ * embedded, then everything lands in one store transaction (exact duplicates merge into the older memory).
+ * Once this resolves, `search` sees the write.
+ *
+ * @example
+ * await addMemories(context, { messages: [{ role: "user", content: "I moved to Lisbon" }], options: { userId: "u1" } });
+ */
+export async function addMemories(
+  context: EngineContext,
+  input: { messages: readonly MessageInput[]; options: Omit<AddOptions, "infer"> & { infer: boolean } },
+): Promise<AddResult> {
+  const { options } = input;
+  const scope = writeScope(options);
+  const now = context.clock.now().toISOString();
+  const actor = options.actor ?? options.userId ?? options.agentId ?? "system";
+
+  const episodes: Episode[] = input.messages.map((message) => {
+    const occurredAt = new Date(message.timestamp ?? options.timestamp ?? now).toISOString();
+    const emotion = scoreEmotion({ text: message.content });
+    const metadata: Record<string, unknown> = { ...(options.metadata ?? {}) };
+    if (message.imageCaption !== undefined) metadata.imageCaption = message.imageCaption;
+    return {
+      id: context.generateId(),
+      ...scope,
+      sourceType: options.sourceType === "document" ? "document" : "message",
+      role: message.role,
+      ...(message.name === undefined ? {} : { speaker: message.name }),
+      content: message.content,
+      language: detectLanguage(message.content),
+      ...(message.id === undefined ? {} : { externalId: message.id }),
+      occurredAt,
+      recordedAt: now,
+      metadata,
+      emotionScore: emotion.score,
+      emotionIntensity: emotion.intensity,
+      contentHash: contentHash(message.content),
+    };
+  });
+
+  const candidates = extractCandidates({ episodes, infer: options.infer });
+  // Keywords see the speakers' names and image captions; vectors see the statement and captions only (a name
+  // alone would dominate the vector of a short or Chinese statement).
+  const embeddingTexts: string[] = [];
+  const indexTexts = candidates.map((candidate) => {
+    const sources = candidate.episodeIndexes.map((index) => episodes[index]).filter((episode) => episode !== undefined);
+    const speakers = sources.flatMap((episode) => (episode.speaker === undefined ? [] : [episode.speaker]));
+    const captions = sources.flatMap((episode) =>
+      typeof episode.metadata.imageCaption === "string" ? [episode.metadata.imageCaption] : [],
+    );
+    embeddingTexts.push([candidate.text, ...captions].join(" "));
+    return [...new Set(speakers), candidate.text, ...captions].join(" ");
+  });
+  const { embeddings } = candidates.length === 0 ? { embeddings: [] } : await context.embedder.embed({ values: embeddingTexts });
+
+  return context.store.transaction(async (writer) => {
+    for (const episode of episodes) {
+      await writer.insertEpisode(episode, {
+        keywordText: keywordIndexText({
+          text: [episode.speaker ?? "", episode.content, String(episode.metadata.imageCaption ?? "")].join(" "),
+          segmenter: context.segmenter,
+        }),
+      });
+    }
+    const results: AddResultItem[] = [];
+    for (const [index, candidate] of candidates.entries()) {
+      const sourceEpisodes = candidate.episodeIndexes.map((position) => episodes[position]).filter((episode) => episode !== undefined);
+      const sourceEpisodeIds = sourceEpisodes.map((episode) => episode.id);
+      const hash = contentHash(candidate.text);
+      if (options.infer) {
+        const { sessionId: _sessionId, ...ownerScope } = scope;
+        const existing = await writer.findMemoryByHash({ scope: ownerScope, contentHash: hash });
+        if (existing !== undefined) {
+          await writer.updateMemory({
+            tenantId: scope.tenantId,
+            id: existing.id,
+            changes: { strength: existing.strength + 1, updatedAt: now },
+            addSourceEpisodeIds: sourceEpisodeIds,
+          });
+          await writer.appendHistory({
+            id: context.generateId(),
+            tenantId: scope.tenantId,
+            memoryId: existing.id,
+            event: "NONE",
+            beforeText: existing.text,
+            afterText: existing.text,
+            beforeHash: existing.contentHash,
+            afterHash: existing.contentHash,
+            actor,
+            reason: "duplicate merged",
+            createdAt: now,
+          });
+          results.push({ id: existing.id, memory: existing.text, event: "NONE" });
+          continue;
+        }
+      }
+      const firstSource = sourceEpisodes[0];
+      const sourceType: ProvenanceSourceType =
+        options.sourceType ?? (firstSource?.role === undefined ? "user" : roleSourceTypes[firstSource.role as MessageInput["role"]]);
+      const memory: Omit<MemoryRecord, "sources" | "entities"> = {
+        id: context.generateId(),
+        ...scope,
+        text: candidate.text,
+        kind: candidate.kind,
+        language: candidate.language,
+        sourceEpisodeIds,
+        validFrom: firstSource?.occurredAt ?? now,
+        ...(candidate.eventStart === undefined ? {} : { eventStart: candidate.eventStart }),
+        ...(candidate.eventEnd === undefined ? {} : { eventEnd: candidate.eventEnd }),
+        importance: candidate.importance,
+        emotionScore: candidate.emotionScore,
+        emotionIntensity: candidate.emotionIntensity,
+        strength: 1,
+        accessCount: 0,
+        status: "active",
+        sourceType,
+        trust: trustBySourceType[sourceType],
+        version: 1,
+        metadata: { ...(options.metadata ?? {}) },
+        contentHash: hash,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await writer.insertMemory({
+        memory,
+        entityIds: [],
+        keywordText: keywordIndexText({ text: indexTexts[index] ?? candidate.text, segmenter: context.segmenter }),
+        embedding: embeddings[index] ?? new Float32Array(context.embedder.dimensions),
+      });
+      await writer.appendHistory({
+        id: context.generateId(),
+        tenantId: scope.tenantId,
+        memoryId: memory.id,
+        event: "ADD",
+        afterText: memory.text,
+        afterHash: hash,
+        actor,
+        createdAt: now,
+      });
+      results.push({ id: memory.id, memory: memory.text, event: "ADD" });
+    }
+    context.logger.debug({ episodes: episodes.length, memories: results.length }, "memories-added");
+    return {
+      results,
+      episodes: episodes.map((episode) => ({
+        id: episode.id,
+        ...(episode.externalId === undefined ? {} : { externalId: episode.externalId }),
+      })),
+    };
+  });
+}

@@ -1,0 +1,259 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSqliteStore } from "./adapters/stores/sqlite/sqlite-store.js";
+import type { Memory } from "./core/engine/create-memory-engine.js";
+import { MnemoError } from "./core/errors.js";
+import { createMemory } from "./create-memory.js";
+import type { MemoryStore, StoreWriter } from "./ports/store.js";
+
+const directory = mkdtempSync(join(tmpdir(), "mnemo-api-"));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+let counter = 0;
+const freshPath = () => {
+  counter += 1;
+  return join(directory, `api-${counter}.db`);
+};
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return MnemoError.isInstance(error) ? error.code : `not a MnemoError: ${String(error)}`;
+  }
+  return undefined;
+}
+
+describe("createMemory (embedded default)", () => {
+  let memory: Memory;
+  beforeEach(async () => {
+    memory = await createMemory({ path: freshPath() });
+  });
+  afterEach(async () => {
+    await memory.close();
+  });
+
+  it("runs the README example: add, then recall with sources and a resolved date", async () => {
+    const added = await memory.add([{ role: "user", content: "I moved to Lisbon last month", id: "m1" }], {
+      userId: "u1",
+      sessionId: "s1",
+      timestamp: "2024-05-08T13:56:00Z",
+    });
+    expect(added.results).toEqual([{ id: expect.any(String), memory: "I moved to Lisbon last month", event: "ADD" }]);
+    expect(added.episodes).toEqual([{ id: expect.any(String), externalId: "m1" }]);
+    await memory.add("My favourite drink is green tea", { userId: "u1", sessionId: "s1", timestamp: "2024-05-08T14:00:00Z" });
+    const { results } = await memory.search("Where does the user live?", { userId: "u1", topK: 5 });
+    expect(results[0]?.memory).toBe("I moved to Lisbon last month");
+    expect(results[0]?.sources).toEqual(["m1"]);
+    expect(results[0]?.validFrom).toBe("2024-05-08T13:56:00.000Z");
+    expect(results[0]?.eventStart?.slice(0, 7)).toBe("2024-04");
+    expect(results[0]?.why.map((reason) => reason.channel)).toContain("keyword");
+  });
+
+  it("reads its own writes immediately", async () => {
+    for (let index = 0; index < 5; index += 1) {
+      await memory.add(`Visited museum number ${index} in Porto`, { userId: "u1" });
+      const { results } = await memory.search(`museum number ${index}`, { userId: "u1", topK: 1 });
+      expect(results[0]?.memory).toBe(`Visited museum number ${index} in Porto`);
+    }
+  });
+
+  it("recalls Chinese memories with Chinese queries", async () => {
+    await memory.add([{ role: "user", content: "我最近在学葡萄牙语，每周二晚上上课。" }], { userId: "u1" });
+    await memory.add([{ role: "user", content: "我上周六去了辛特拉徒步。" }], { userId: "u1" });
+    const { results } = await memory.search("葡萄牙语", { userId: "u1", topK: 2 });
+    expect(results[0]?.memory).toContain("葡萄牙语");
+    expect((await memory.get(results[0]?.id ?? "", {})).language).toBe("zh");
+  });
+
+  it("keeps two users and two tenants apart on every call", async () => {
+    const alice = await memory.add("Alice keeps bees on her roof", { userId: "alice" });
+    const bob = await memory.add("Bob keeps bees in his garden", { userId: "bob" });
+    const otherTenant = await memory.add("Tenant two keeps bees too", { tenantId: "t2", userId: "alice" });
+    const aliceSearch = await memory.search("bees", { userId: "alice" });
+    expect(aliceSearch.results.map((result) => result.memory)).toEqual(["Alice keeps bees on her roof"]);
+    const tenantTwo = await memory.search("bees", { tenantId: "t2", userId: "alice" });
+    expect(tenantTwo.results.map((result) => result.memory)).toEqual(["Tenant two keeps bees too"]);
+    expect((await memory.getAll({ userId: "bob" })).results.map((item) => item.id)).toEqual([bob.results[0]?.id]);
+    const aliceId = alice.results[0]?.id ?? "";
+    expect(await codeOf(memory.get(aliceId, { tenantId: "t2" }))).toBe("MEMORY_NOT_FOUND");
+    expect(await codeOf(memory.delete(aliceId, { tenantId: "t2" }))).toBe("MEMORY_NOT_FOUND");
+    expect(await codeOf(memory.update(aliceId, { text: "hijacked" }, { tenantId: "t2" }))).toBe("MEMORY_NOT_FOUND");
+    expect(await codeOf(memory.history(aliceId, { tenantId: "t2" }))).toBe("MEMORY_NOT_FOUND");
+    expect((await memory.get(aliceId)).memory).toBe("Alice keeps bees on her roof");
+    expect((await memory.get(otherTenant.results[0]?.id ?? "", { tenantId: "t2" })).tenantId).toBe("t2");
+  });
+
+  it("merges an exact duplicate into the older memory and records NONE", async () => {
+    const first = await memory.add([{ role: "user", content: "I am allergic to peanuts.", id: "a" }], { userId: "u1" });
+    const second = await memory.add([{ role: "user", content: "i am allergic to peanuts", id: "b" }], { userId: "u1" });
+    expect(second.results[0]).toMatchObject({ id: first.results[0]?.id, event: "NONE" });
+    const merged = await memory.get(first.results[0]?.id ?? "");
+    expect(merged.sources).toEqual(["a", "b"]);
+    expect(merged.strength).toBe(2);
+    expect((await memory.history(merged.id)).map((entry) => entry.event)).toEqual(["ADD", "NONE"]);
+    expect((await memory.stats()).activeMemories).toBe(1);
+    expect((await memory.stats()).episodes).toBe(2);
+  });
+
+  it("skips greetings when inferring and keeps everything verbatim with infer: false", async () => {
+    const inferred = await memory.add(
+      [
+        { role: "user", content: "Hi!" },
+        { role: "user", content: "Thanks!" },
+      ],
+      { userId: "u1" },
+    );
+    expect(inferred.results).toEqual([]);
+    expect(inferred.episodes).toHaveLength(2);
+    const verbatim = await memory.add([{ role: "user", content: "Hi!" }], { userId: "u1", infer: false });
+    expect(verbatim.results.map((item) => item.memory)).toEqual(["Hi!"]);
+  });
+
+  it("updates with history and refuses a stale version", async () => {
+    const { results } = await memory.add("My favourite colour is blue", { userId: "u1" });
+    const id = results[0]?.id ?? "";
+    const updated = await memory.update(id, { text: "My favourite colour is green", metadata: { source: "correction" } });
+    expect(updated).toMatchObject({ memory: "My favourite colour is green", version: 2, metadata: { source: "correction" } });
+    expect(await codeOf(memory.update(id, { text: "red", version: 1 }))).toBe("VERSION_CONFLICT");
+    const history = await memory.history(id);
+    expect(history.map((entry) => [entry.event, entry.beforeText, entry.afterText])).toEqual([
+      ["ADD", undefined, "My favourite colour is blue"],
+      ["UPDATE", "My favourite colour is blue", "My favourite colour is green"],
+    ]);
+    const found = await memory.search("favourite colour", { userId: "u1" });
+    expect(found.results.map((result) => result.memory)).toEqual(["My favourite colour is green"]);
+  });
+
+  it("deletes for real: gone from get, search, list, and history keeps only a tombstone", async () => {
+    const { results } = await memory.add("The door code is canary-5521", { userId: "u1" });
+    const id = results[0]?.id ?? "";
+    await memory.delete(id);
+    expect(await codeOf(memory.get(id))).toBe("MEMORY_NOT_FOUND");
+    expect(await codeOf(memory.delete(id))).toBe("MEMORY_NOT_FOUND");
+    expect((await memory.search("door code canary", { userId: "u1" })).results).toEqual([]);
+    expect((await memory.getAll({ userId: "u1" })).total).toBe(0);
+    const history = await memory.history(id);
+    expect(history.map((entry) => entry.event)).toEqual(["ADD", "DELETE"]);
+    expect(JSON.stringify(history)).not.toContain("canary-5521");
+    expect(history[1]?.beforeHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("deletes everything of one user and nothing of another", async () => {
+    await memory.add("Alice likes sailing", { userId: "alice", sessionId: "x" });
+    await memory.add("Alice likes rowing", { userId: "alice", sessionId: "y" });
+    await memory.add("Bob likes sailing", { userId: "bob" });
+    expect(await memory.deleteAll({ userId: "alice" })).toEqual({ deletedMemories: 2, deletedEpisodes: 2 });
+    expect((await memory.search("sailing", { userId: "alice" })).results).toEqual([]);
+    expect((await memory.search("sailing", { userId: "bob" })).results).toHaveLength(1);
+    expect(await codeOf(memory.deleteAll({}))).toBe("INPUT_INVALID");
+  });
+
+  it("pages and filters getAll", async () => {
+    for (let index = 0; index < 7; index += 1) {
+      await memory.add(`Note number ${index} about gardening`, { userId: "u1", metadata: { batch: index % 2 === 0 ? "even" : "odd" } });
+    }
+    const page = await memory.getAll({ userId: "u1", limit: 3, offset: 3 });
+    expect(page).toMatchObject({ total: 7, limit: 3, offset: 3 });
+    expect(page.results).toHaveLength(3);
+    const odd = await memory.getAll({ userId: "u1", filters: { metadata: { batch: "odd" } } });
+    expect(odd.total).toBe(3);
+  });
+
+  it("cuts results to the token budget", async () => {
+    for (let index = 0; index < 6; index += 1) {
+      await memory.add(`Hiking trip number ${index} went through long mountain trails with friends and a dog`, { userId: "u1" });
+    }
+    const all = await memory.search("hiking trip", { userId: "u1", topK: 6 });
+    const cut = await memory.search("hiking trip", { userId: "u1", topK: 6, tokenBudget: 40 });
+    expect(all.results).toHaveLength(6);
+    expect(cut.results.length).toBeGreaterThan(0);
+    expect(cut.results.length).toBeLessThan(6);
+    expect(cut.tokens).toBeLessThanOrEqual(40);
+  });
+
+  it("answers bad input with coded errors and writes nothing", async () => {
+    const before = await memory.stats();
+    expect(await codeOf(memory.add("", { userId: "u1" }))).toBe("INPUT_INVALID");
+    expect(await codeOf(memory.add("valid text", {}))).toBe("SCOPE_REQUIRED");
+    expect(await codeOf(memory.add([{ role: "robot", content: "x" }] as never, { userId: "u1" }))).toBe("INPUT_INVALID");
+    expect(await codeOf(memory.add("valid text", { userId: "u1", unknownField: 1 } as never))).toBe("INPUT_INVALID");
+    expect(await codeOf(memory.add("valid text", { userId: "u1", timestamp: "yesterday-ish" }))).toBe("INPUT_INVALID");
+    expect(await codeOf(memory.search("", { userId: "u1" }))).toBe("INPUT_INVALID");
+    expect(await codeOf(memory.search("x", { userId: "u1", topK: 0 }))).toBe("INPUT_INVALID");
+    expect(await codeOf(memory.get(""))).toBe("INPUT_INVALID");
+    expect(await memory.stats()).toEqual(before);
+  });
+
+  it("resets one tenant", async () => {
+    await memory.add("Tenant default fact", { userId: "u1" });
+    await memory.add("Tenant two fact", { userId: "u1", tenantId: "t2" });
+    await memory.reset();
+    expect((await memory.stats({ tenantId: "default" })).memories).toBe(0);
+    expect((await memory.stats({ tenantId: "t2" })).memories).toBe(1);
+  });
+});
+
+/** Reads a property of an object with private fields through a proxy (methods bound to the real object). */
+function bound(target: object, property: string | symbol): unknown {
+  const value: unknown = Reflect.get(target, property, target);
+  return typeof value === "function" ? value.bind(target) : value;
+}
+
+describe("transactional writes", () => {
+  it("leaves the store unchanged when a write fails midway", async () => {
+    const store = createSqliteStore({ path: freshPath() });
+    let inserts = 0;
+    const failing: MemoryStore = new Proxy(store, {
+      get(target, property) {
+        if (property !== "transaction") return bound(target, property);
+        return <T>(work: (writer: StoreWriter) => Promise<T>) =>
+          target.transaction((writer) =>
+            work(
+              new Proxy(writer, {
+                get(innerTarget, innerProperty) {
+                  if (innerProperty !== "insertMemory") return bound(innerTarget, innerProperty);
+                  return async (...args: Parameters<StoreWriter["insertMemory"]>) => {
+                    inserts += 1;
+                    if (inserts === 2) throw new Error("disk on fire");
+                    return innerTarget.insertMemory(...args);
+                  };
+                },
+              }),
+            ),
+          );
+      },
+    });
+    const memory = await createMemory({ store: failing });
+    await expect(
+      memory.add(
+        [
+          { role: "user", content: "First fact about sailing" },
+          { role: "user", content: "Second fact about rowing" },
+        ],
+        { userId: "u1" },
+      ),
+    ).rejects.toThrow("disk on fire");
+    const stats = await memory.stats();
+    expect([stats.episodes, stats.memories, stats.historyEntries]).toEqual([0, 0, 0]);
+    expect((await memory.search("sailing", { userId: "u1" })).results).toEqual([]);
+    await memory.add("Third fact about kayaking", { userId: "u1" });
+    expect((await memory.stats()).memories).toBe(1);
+    await memory.close();
+  });
+
+  it("leaves no deleted text in the database file after delete and close", async () => {
+    const path = freshPath();
+    const memory = await createMemory({ path });
+    const { results } = await memory.add("My passport number is CANARY998877", { userId: "u1" });
+    await memory.add("Something else entirely about boats", { userId: "u1" });
+    await memory.delete(results[0]?.id ?? "");
+    await memory.close();
+    const files = readdirSync(directory).filter((name) => name.startsWith(path.split("/").at(-1) ?? ""));
+    for (const name of files) {
+      const bytes = readFileSync(join(directory, name));
+      expect(bytes.includes(Buffer.from("CANARY998877"))).toBe(false);
+    }
+  });
+});

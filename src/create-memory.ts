@@ -1,0 +1,40 @@
+import { createDefaultEmbedder } from "./adapters/models/offline/index.js";
+import { createSqliteStore } from "./adapters/stores/sqlite/sqlite-store.js";
+import { createJiebaSegmenter } from "./adapters/text/jieba-segmenter.js";
+import { createMemoryEngine, type Memory, type MemoryEngineOptions } from "./core/engine/create-memory-engine.js";
+import type { Embedder } from "./ports/embedder.js";
+import type { MemoryStore } from "./ports/store.js";
+
+/** Options of {@link createMemory}: a database path, or injected parts. */
+export interface CreateMemoryOptions extends Partial<Omit<MemoryEngineOptions, "store" | "embedder">> {
+  /** SQLite file (default: `MNEMO_DB` or `./mnemo.db`; `:memory:` for a throwaway store). Ignored when `store` is given. */
+  path?: string;
+  store?: MemoryStore;
+  /** Default: the offline word-vector + hashing embedder shipped with Mnemo. */
+  embedder?: Embedder;
+}
+
+/**
+ * Creates a memory on the embedded default: a SQLite file, the offline embedder and jieba for Chinese.
+ * No API key, no server, no download.
+ *
+ * @example
+ * import { createMemory } from "mnemo";
+ * const memory = await createMemory({ path: "./mnemo.db" });
+ * await memory.add([{ role: "user", content: "I moved to Lisbon last month" }], { userId: "u1", timestamp: "2024-05-08T13:56:00Z" });
+ * const { results } = await memory.search("Where does the user live?", { userId: "u1", topK: 5 });
+ */
+export async function createMemory(options: CreateMemoryOptions = {}): Promise<Memory> {
+  const store = options.store ?? createSqliteStore({ path: options.path ?? process.env.MNEMO_DB ?? "./mnemo.db" });
+  try {
+    return await createMemoryEngine({
+      ...options,
+      store,
+      embedder: options.embedder ?? createDefaultEmbedder(),
+      segmenter: options.segmenter ?? (await createJiebaSegmenter()),
+    });
+  } catch (error) {
+    if (options.store === undefined) await store.close();
+    throw error;
+  }
+}

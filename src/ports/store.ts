@@ -1,0 +1,126 @@
+import type { Episode } from "../core/domain/episode.js";
+import type { Entity, Relation } from "../core/domain/graph.js";
+import type { HistoryEntry } from "../core/domain/history-entry.js";
+import type { MemoryKind, MemoryRecord, MemoryStatus } from "../core/domain/memory-record.js";
+import type { Scope } from "../core/domain/scope.js";
+
+/** What a store can do, declared instead of probed. */
+export interface StoreCapabilities {
+  vector: boolean;
+  fullText: boolean;
+  graph: boolean;
+}
+
+/** Filters a store applies in its query language (never by loading rows into JavaScript). */
+export interface MemoryFilters {
+  kinds?: MemoryKind[] | undefined;
+  statuses?: MemoryStatus[] | undefined;
+  createdAfter?: string | undefined;
+  createdBefore?: string | undefined;
+  /** Only memories valid at this instant (validFrom ≤ asOf < validTo); overrides `statuses` to active + superseded. */
+  asOf?: string | undefined;
+  /** Equality on top-level metadata keys. */
+  metadata?: Record<string, string | number | boolean> | undefined;
+}
+
+/** A memory to insert, with its index material. */
+export interface NewMemory {
+  memory: Omit<MemoryRecord, "sources" | "entities">;
+  /** Entity ids to link. */
+  entityIds: string[];
+  /** Text indexed for keywords: already normalised and segmented (words separated by spaces). */
+  keywordText: string;
+  embedding: Float32Array;
+}
+
+/** A candidate from one retrieval channel. */
+export interface ChannelHit {
+  memoryId: string;
+  score: number;
+}
+
+/** Read side of a store. Every method filters by scope inside the store. */
+export interface StoreReader {
+  getMemory(options: { tenantId: string; id: string }): Promise<MemoryRecord | undefined>;
+  getMemories(options: { tenantId: string; ids: readonly string[] }): Promise<MemoryRecord[]>;
+  listMemories(options: {
+    scope: Scope;
+    filters: MemoryFilters;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: MemoryRecord[]; total: number }>;
+  findMemoryByHash(options: { scope: Scope; contentHash: string }): Promise<MemoryRecord | undefined>;
+  /** BM25 over memories; `matchExpression` is a full-text expression built by the core from quoted terms. */
+  searchKeyword(options: { scope: Scope; filters: MemoryFilters; matchExpression: string; limit: number }): Promise<ChannelHit[]>;
+  /** Nearest memories by cosine distance (score = 1 − distance). */
+  searchVector(options: { scope: Scope; filters: MemoryFilters; embedding: Float32Array; limit: number }): Promise<ChannelHit[]>;
+  getHistory(options: { tenantId: string; memoryId: string }): Promise<HistoryEntry[]>;
+  getEpisodes(options: { tenantId: string; ids: readonly string[] }): Promise<Episode[]>;
+  listEpisodes(options: { scope: Scope; limit: number; offset: number }): Promise<Episode[]>;
+  findEntities(options: { scope: Scope; names: readonly string[] }): Promise<Entity[]>;
+  listRelations(options: { scope: Scope; entityId?: string; limit: number }): Promise<Relation[]>;
+  countRows(options: { tenantId?: string }): Promise<StoreCounts>;
+}
+
+/** Row counts, for `stats`. */
+export interface StoreCounts {
+  episodes: number;
+  memories: number;
+  activeMemories: number;
+  supersededMemories: number;
+  deletedMemories: number;
+  entities: number;
+  relations: number;
+  historyEntries: number;
+}
+
+/** Write side, only reachable inside {@link MemoryStore.transaction}. */
+export interface StoreWriter extends StoreReader {
+  insertEpisode(episode: Episode, options: { keywordText: string }): Promise<void>;
+  insertMemory(input: NewMemory): Promise<void>;
+  /** Replaces the mutable fields of a memory; `keywordText`/`embedding` re-index it when given. */
+  updateMemory(options: {
+    tenantId: string;
+    id: string;
+    changes: Partial<
+      Pick<
+        MemoryRecord,
+        "text" | "metadata" | "status" | "validTo" | "supersededBy" | "strength" | "importance" | "version" | "contentHash" | "updatedAt"
+      >
+    >;
+    addSourceEpisodeIds?: readonly string[];
+    keywordText?: string;
+    embedding?: Float32Array;
+  }): Promise<void>;
+  appendHistory(entry: HistoryEntry & { tenantId: string }): Promise<void>;
+  /**
+   * Really deletes: removes text, index entries and links; wipes history texts, keeping hashes; deletes the
+   * source episodes no other memory derives from.
+   */
+  purgeMemory(options: { tenantId: string; id: string; deletedAt: string }): Promise<void>;
+  /** Deletes every episode, memory, entity and relation in the scope (history keeps tombstones). */
+  purgeScope(options: {
+    scope: Scope;
+    deletedAt: string;
+  }): Promise<{ memories: Array<{ id: string; contentHash: string }>; episodes: number }>;
+  upsertEntity(entity: Entity): Promise<Entity>;
+  insertRelation(relation: Relation): Promise<void>;
+}
+
+/**
+ * The store port. Adapters: SQLite (embedded default), PostgreSQL. All must pass `defineStoreContract`.
+ *
+ * @example
+ * await store.prepareEmbeddings({ modelId: embedder.modelId, dimensions: embedder.dimensions });
+ * await store.transaction(async (writer) => writer.insertEpisode(episode, { keywordText }));
+ */
+export interface MemoryStore extends StoreReader {
+  readonly capabilities: StoreCapabilities;
+  /** Records the embedding model on first use; refuses another model or dimension with `EMBEDDER_MISMATCH`. */
+  prepareEmbeddings(options: { modelId: string; dimensions: number }): Promise<void>;
+  /** Runs `work` in one transaction: all of its writes land, or none. Transactions are serialised. */
+  transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T>;
+  /** Deletes everything of a tenant. */
+  reset(options: { tenantId: string }): Promise<void>;
+  close(): Promise<void>;
+}

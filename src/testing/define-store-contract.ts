@@ -1,0 +1,344 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Episode } from "../core/domain/episode.js";
+import type { MemoryRecord } from "../core/domain/memory-record.js";
+import type { Scope } from "../core/domain/scope.js";
+import { MnemoError } from "../core/errors.js";
+import type { MemoryStore, StoreWriter } from "../ports/store.js";
+
+const dimensions = 4;
+const timestamp = "2024-05-08T13:56:00.000Z";
+let counter = 0;
+
+function unit(values: number[]): Float32Array {
+  const norm = Math.hypot(...values);
+  return new Float32Array(values.map((value) => value / norm));
+}
+
+function makeEpisode(scope: Scope, content: string, externalId?: string): Episode {
+  counter += 1;
+  return {
+    id: `episode-${counter}`,
+    ...scope,
+    sourceType: "message",
+    role: "user",
+    content,
+    language: "en",
+    ...(externalId === undefined ? {} : { externalId }),
+    occurredAt: timestamp,
+    recordedAt: timestamp,
+    metadata: {},
+    emotionScore: 50,
+    emotionIntensity: 0,
+    contentHash: `hash-${content}`,
+  };
+}
+
+function makeMemory(scope: Scope, text: string, sourceEpisodeIds: string[], extra: Partial<MemoryRecord> = {}) {
+  counter += 1;
+  const memory: Omit<MemoryRecord, "sources" | "entities"> = {
+    id: `memory-${counter}`,
+    ...scope,
+    text,
+    kind: "fact",
+    language: "en",
+    sourceEpisodeIds,
+    validFrom: timestamp,
+    importance: 0.5,
+    emotionScore: 50,
+    emotionIntensity: 0,
+    strength: 1,
+    accessCount: 0,
+    status: "active",
+    sourceType: "user",
+    trust: "high",
+    version: 1,
+    metadata: { topic: "test" },
+    contentHash: `hash-${text}`,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    ...extra,
+  };
+  return memory;
+}
+
+async function remember(
+  writer: StoreWriter,
+  scope: Scope,
+  text: string,
+  vector: number[],
+  extra: Partial<MemoryRecord> = {},
+): Promise<string> {
+  const episode = makeEpisode(scope, text, `D${counter}:1`);
+  await writer.insertEpisode(episode, { keywordText: text.toLowerCase() });
+  const memory = makeMemory(scope, text, [episode.id], extra);
+  await writer.insertMemory({ memory, entityIds: [], keywordText: text.toLowerCase(), embedding: unit(vector) });
+  return memory.id;
+}
+
+/**
+ * The contract every store adapter must pass. Call it from a test file with a factory of fresh, empty stores.
+ *
+ * @example
+ * defineStoreContract({ name: "sqlite", makeStore: async () => createSqliteStore({ path: ":memory:" }) });
+ */
+export function defineStoreContract(options: { name: string; makeStore: () => Promise<MemoryStore> }): void {
+  describe(`store contract: ${options.name}`, () => {
+    let store: MemoryStore;
+    const alice: Scope = { tenantId: "t1", userId: "alice" };
+    const bob: Scope = { tenantId: "t1", userId: "bob" };
+    const otherTenantAlice: Scope = { tenantId: "t2", userId: "alice" };
+
+    beforeEach(async () => {
+      store = await options.makeStore();
+      await store.prepareEmbeddings({ modelId: "contract-model", dimensions });
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("declares its capabilities", () => {
+      expect(store.capabilities).toEqual({ vector: true, fullText: true, graph: true });
+    });
+
+    it("refuses another embedding model or dimension", async () => {
+      await store.prepareEmbeddings({ modelId: "contract-model", dimensions });
+      const error = await store.prepareEmbeddings({ modelId: "other-model", dimensions }).catch((caught: unknown) => caught);
+      expect(MnemoError.isInstance(error) && error.code).toBe("EMBEDDER_MISMATCH");
+      const wrongSize = await store.prepareEmbeddings({ modelId: "contract-model", dimensions: 8 }).catch((caught: unknown) => caught);
+      expect(MnemoError.isInstance(wrongSize) && wrongSize.code).toBe("EMBEDDER_MISMATCH");
+    });
+
+    it("stores a memory with its sources and reads it back", async () => {
+      const id = await store.transaction((writer) => remember(writer, alice, "Alice moved to Lisbon", [1, 0, 0, 0]));
+      const memory = await store.getMemory({ tenantId: "t1", id });
+      expect(memory?.text).toBe("Alice moved to Lisbon");
+      expect(memory?.userId).toBe("alice");
+      expect(memory?.sourceEpisodeIds).toHaveLength(1);
+      expect(memory?.sources[0]).toMatch(/^D\d+:1$/);
+      expect(memory?.metadata).toEqual({ topic: "test" });
+      const episodes = await store.getEpisodes({ tenantId: "t1", ids: memory?.sourceEpisodeIds ?? [] });
+      expect(episodes[0]?.content).toBe("Alice moved to Lisbon");
+    });
+
+    it("rolls back every write of a failed transaction", async () => {
+      const failure = new Error("boom");
+      await expect(
+        store.transaction(async (writer) => {
+          await remember(writer, alice, "first write", [1, 0, 0, 0]);
+          await remember(writer, alice, "second write", [0, 1, 0, 0]);
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+      const counts = await store.countRows({});
+      expect(counts.memories).toBe(0);
+      expect(counts.episodes).toBe(0);
+      expect(await store.searchKeyword({ scope: alice, filters: {}, matchExpression: '"write"', limit: 10 })).toEqual([]);
+      expect(await store.searchVector({ scope: alice, filters: {}, embedding: unit([1, 0, 0, 0]), limit: 10 })).toEqual([]);
+    });
+
+    it("keeps users and tenants apart on every read", async () => {
+      const ids = await store.transaction(async (writer) => ({
+        alice: await remember(writer, alice, "coffee with oat milk", [1, 0, 0, 0]),
+        bob: await remember(writer, bob, "coffee with oat milk", [1, 0, 0, 0]),
+        other: await remember(writer, otherTenantAlice, "coffee with oat milk", [1, 0, 0, 0]),
+      }));
+      const keyword = await store.searchKeyword({ scope: alice, filters: {}, matchExpression: '"coffee"', limit: 10 });
+      expect(keyword.map((hit) => hit.memoryId)).toEqual([ids.alice]);
+      const vector = await store.searchVector({ scope: alice, filters: {}, embedding: unit([1, 0, 0, 0]), limit: 10 });
+      expect(vector.map((hit) => hit.memoryId)).toEqual([ids.alice]);
+      const listed = await store.listMemories({ scope: alice, filters: {}, limit: 10, offset: 0 });
+      expect(listed.items.map((item) => item.id)).toEqual([ids.alice]);
+      expect(await store.getMemory({ tenantId: "t2", id: ids.alice })).toBeUndefined();
+      const tenantWide = await store.listMemories({ scope: { tenantId: "t1" }, filters: {}, limit: 10, offset: 0 });
+      expect(tenantWide.total).toBe(2);
+    });
+
+    it("still returns k vector results for a user when other users hold closer vectors", async () => {
+      await store.transaction(async (writer) => {
+        for (let index = 0; index < 30; index += 1) await remember(writer, bob, `bob note ${index}`, [1, 0.01 * index, 0, 0]);
+        for (let index = 0; index < 5; index += 1) await remember(writer, alice, `alice note ${index}`, [0, 1, 0.1 * index, 0]);
+      });
+      const hits = await store.searchVector({ scope: alice, filters: {}, embedding: unit([1, 0, 0, 0]), limit: 3 });
+      expect(hits).toHaveLength(3);
+    });
+
+    it("ranks vector hits nearest first with cosine scores", async () => {
+      const ids = await store.transaction(async (writer) => [
+        await remember(writer, alice, "far", [0, 0, 1, 0]),
+        await remember(writer, alice, "near", [1, 0.1, 0, 0]),
+      ]);
+      const hits = await store.searchVector({ scope: alice, filters: {}, embedding: unit([1, 0, 0, 0]), limit: 2 });
+      expect(hits.map((hit) => hit.memoryId)).toEqual([ids[1], ids[0]]);
+      expect(hits[0]?.score ?? 0).toBeGreaterThan(0.99);
+    });
+
+    it("matches pre-segmented Chinese words and English stems", async () => {
+      const ids = await store.transaction(async (writer) => [
+        await remember(writer, alice, "我 喜欢 喝 咖啡", [1, 0, 0, 0]),
+        await remember(writer, alice, "she was running marathons", [0, 1, 0, 0]),
+      ]);
+      const chinese = await store.searchKeyword({ scope: alice, filters: {}, matchExpression: '"咖啡"', limit: 5 });
+      expect(chinese.map((hit) => hit.memoryId)).toEqual([ids[0]]);
+      const stemmed = await store.searchKeyword({ scope: alice, filters: {}, matchExpression: '"run" OR "marathon"', limit: 5 });
+      expect(stemmed.map((hit) => hit.memoryId)).toEqual([ids[1]]);
+    });
+
+    it("filters by kind and metadata inside the store", async () => {
+      const ids = await store.transaction(async (writer) => [
+        await remember(writer, alice, "likes tea", [1, 0, 0, 0], { kind: "preference", metadata: { channel: "chat" } }),
+        await remember(writer, alice, "tea tasting on Friday", [1, 0, 0, 0], { kind: "event", metadata: { channel: "email" } }),
+      ]);
+      const preferences = await store.listMemories({ scope: alice, filters: { kinds: ["preference"] }, limit: 10, offset: 0 });
+      expect(preferences.items.map((item) => item.id)).toEqual([ids[0]]);
+      const email = await store.searchKeyword({
+        scope: alice,
+        filters: { metadata: { channel: "email" } },
+        matchExpression: '"tea"',
+        limit: 10,
+      });
+      expect(email.map((hit) => hit.memoryId)).toEqual([ids[1]]);
+      const events = await store.searchVector({ scope: alice, filters: { kinds: ["event"] }, embedding: unit([1, 0, 0, 0]), limit: 10 });
+      expect(events.map((hit) => hit.memoryId)).toEqual([ids[1]]);
+    });
+
+    it("hides superseded memories by default and shows them as of a past date", async () => {
+      const oldId = await store.transaction(async (writer) => {
+        const id = await remember(writer, alice, "lives in Lisbon", [1, 0, 0, 0]);
+        await writer.updateMemory({
+          tenantId: "t1",
+          id,
+          changes: { status: "superseded", validTo: "2024-06-01T00:00:00.000Z", supersededBy: "memory-new" },
+        });
+        return id;
+      });
+      expect(await store.searchKeyword({ scope: alice, filters: {}, matchExpression: '"lisbon"', limit: 5 })).toEqual([]);
+      expect(await store.searchVector({ scope: alice, filters: {}, embedding: unit([1, 0, 0, 0]), limit: 5 })).toEqual([]);
+      const past = await store.searchKeyword({
+        scope: alice,
+        filters: { asOf: "2024-05-20T00:00:00.000Z" },
+        matchExpression: '"lisbon"',
+        limit: 5,
+      });
+      expect(past.map((hit) => hit.memoryId)).toEqual([oldId]);
+      const later = await store.searchVector({
+        scope: alice,
+        filters: { asOf: "2024-07-01T00:00:00.000Z" },
+        embedding: unit([1, 0, 0, 0]),
+        limit: 5,
+      });
+      expect(later).toEqual([]);
+    });
+
+    it("purges a memory from every index and wipes its history texts", async () => {
+      const id = await store.transaction(async (writer) => {
+        const memoryId = await remember(writer, alice, "secret canary 7731", [1, 0, 0, 0]);
+        await writer.appendHistory({
+          id: "h1",
+          tenantId: "t1",
+          memoryId,
+          event: "ADD",
+          afterText: "secret canary 7731",
+          afterHash: "x",
+          actor: "test",
+          createdAt: timestamp,
+        });
+        await writer.purgeMemory({ tenantId: "t1", id: memoryId, deletedAt: timestamp });
+        return memoryId;
+      });
+      const memory = await store.getMemory({ tenantId: "t1", id });
+      expect(memory?.status).toBe("deleted");
+      expect(memory?.text).toBe("");
+      expect(
+        await store.searchKeyword({
+          scope: alice,
+          filters: { statuses: ["active", "superseded", "dormant", "deleted"] },
+          matchExpression: '"canary"',
+          limit: 5,
+        }),
+      ).toEqual([]);
+      expect(
+        await store.searchVector({ scope: alice, filters: { statuses: ["deleted"] }, embedding: unit([1, 0, 0, 0]), limit: 5 }),
+      ).toEqual([]);
+      const history = await store.getHistory({ tenantId: "t1", memoryId: id });
+      expect(history[0]?.afterText).toBeUndefined();
+      expect(history[0]?.afterHash).toBe("x");
+    });
+
+    it("purges a whole scope, episodes included, and leaves other users alone", async () => {
+      await store.transaction(async (writer) => {
+        await remember(writer, alice, "alice one", [1, 0, 0, 0]);
+        await remember(writer, alice, "alice two", [1, 0, 0, 0]);
+        await remember(writer, bob, "bob one", [1, 0, 0, 0]);
+      });
+      const purged = await store.transaction((writer) => writer.purgeScope({ scope: alice, deletedAt: timestamp }));
+      expect(purged.memories).toHaveLength(2);
+      expect(purged.episodes).toBe(2);
+      expect((await store.listMemories({ scope: alice, filters: {}, limit: 10, offset: 0 })).total).toBe(0);
+      expect((await store.listMemories({ scope: bob, filters: {}, limit: 10, offset: 0 })).total).toBe(1);
+      expect(await store.listEpisodes({ scope: alice, limit: 10, offset: 0 })).toEqual([]);
+    });
+
+    it("finds exact duplicates by hash within the owner scope only", async () => {
+      await store.transaction((writer) => remember(writer, alice, "likes jazz", [1, 0, 0, 0]));
+      expect(await store.findMemoryByHash({ scope: alice, contentHash: "hash-likes jazz" })).toBeDefined();
+      expect(await store.findMemoryByHash({ scope: bob, contentHash: "hash-likes jazz" })).toBeUndefined();
+    });
+
+    it("resolves entities by name or alias and links relations", async () => {
+      await store.transaction(async (writer) => {
+        const anna = await writer.upsertEntity({
+          id: "e-anna",
+          tenantId: "t1",
+          userId: "alice",
+          name: "Anna",
+          type: "person",
+          aliases: ["my sister"],
+        });
+        const again = await writer.upsertEntity({
+          id: "e-anna-2",
+          tenantId: "t1",
+          userId: "alice",
+          name: "anna",
+          type: "person",
+          aliases: ["sis"],
+        });
+        expect(again.id).toBe(anna.id);
+        const lisbon = await writer.upsertEntity({
+          id: "e-lisbon",
+          tenantId: "t1",
+          userId: "alice",
+          name: "Lisbon",
+          type: "place",
+          aliases: [],
+        });
+        await writer.insertRelation({
+          id: "r1",
+          tenantId: "t1",
+          userId: "alice",
+          subjectId: anna.id,
+          predicate: "lives_in",
+          objectId: lisbon.id,
+          sourceEpisodeIds: [],
+        });
+      });
+      const byAlias = await store.findEntities({ scope: alice, names: ["My Sister"] });
+      expect(byAlias.map((entity) => entity.id)).toEqual(["e-anna"]);
+      expect(byAlias[0]?.aliases).toEqual(["my sister", "sis"]);
+      expect(await store.findEntities({ scope: bob, names: ["Anna"] })).toEqual([]);
+      const relations = await store.listRelations({ scope: alice, entityId: "e-lisbon", limit: 10 });
+      expect(relations.map((relation) => [relation.subjectId, relation.predicate, relation.objectId])).toEqual([
+        ["e-anna", "lives_in", "e-lisbon"],
+      ]);
+    });
+
+    it("resets one tenant only", async () => {
+      await store.transaction(async (writer) => {
+        await remember(writer, alice, "tenant one", [1, 0, 0, 0]);
+        await remember(writer, otherTenantAlice, "tenant two", [1, 0, 0, 0]);
+      });
+      await store.reset({ tenantId: "t1" });
+      expect((await store.countRows({ tenantId: "t1" })).memories).toBe(0);
+      expect((await store.countRows({ tenantId: "t2" })).memories).toBe(1);
+    });
+  });
+}
