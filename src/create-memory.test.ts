@@ -52,10 +52,17 @@ describe("createMemory (embedded default)", () => {
   });
 
   it("reads its own writes immediately", async () => {
-    for (let index = 0; index < 5; index += 1) {
-      await memory.add(`Visited museum number ${index} in Porto`, { userId: "u1" });
-      const { results } = await memory.search(`museum number ${index}`, { userId: "u1", topK: 1 });
-      expect(results[0]?.memory).toBe(`Visited museum number ${index} in Porto`);
+    const notes = [
+      "Visited the tile museum in Lisbon",
+      "Bought a secondhand cello from a neighbour",
+      "Learned to bake sourdough with rye flour",
+      "Planted tomatoes and basil on the balcony",
+      "Watched a documentary about octopuses",
+    ];
+    for (const note of notes) {
+      await memory.add(note, { userId: "u1" });
+      const { results } = await memory.search(note, { userId: "u1", topK: 1 });
+      expect(results[0]?.memory).toBe(note);
     }
   });
 
@@ -162,9 +169,15 @@ describe("createMemory (embedded default)", () => {
   });
 
   it("cuts results to the token budget", async () => {
-    for (let index = 0; index < 6; index += 1) {
-      await memory.add(`Hiking trip number ${index} went through long mountain trails with friends and a dog`, { userId: "u1" });
-    }
+    const trips = [
+      "The hiking trip to the Alps went through long mountain trails with friends",
+      "Our hiking trip in Scotland was rainy but the lochs were beautiful",
+      "A short hiking trip near Sintra ended with pastries at a bakery",
+      "The winter hiking trip needed crampons and a very early start",
+      "On the family hiking trip the kids collected pine cones all day",
+      "Last autumn's hiking trip followed the coast from village to village",
+    ];
+    for (const trip of trips) await memory.add(trip, { userId: "u1" });
     const all = await memory.search("hiking trip", { userId: "u1", topK: 6 });
     const cut = await memory.search("hiking trip", { userId: "u1", topK: 6, tokenBudget: 40 });
     expect(all.results).toHaveLength(6);

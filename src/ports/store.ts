@@ -59,6 +59,8 @@ export interface StoreReader {
   listEpisodes(options: { scope: Scope; limit: number; offset: number }): Promise<Episode[]>;
   findEntities(options: { scope: Scope; names: readonly string[] }): Promise<Entity[]>;
   listRelations(options: { scope: Scope; entityId?: string; limit: number }): Promise<Relation[]>;
+  /** Relations still valid (no `validTo`) of a subject with a predicate (and qualifier, when given), in the owner scope. */
+  findCurrentRelations(options: { scope: Scope; subjectId: string; predicate: string; qualifier?: string }): Promise<Relation[]>;
   countRows(options: { tenantId?: string }): Promise<StoreCounts>;
 }
 
@@ -105,6 +107,8 @@ export interface StoreWriter extends StoreReader {
   }): Promise<{ memories: Array<{ id: string; contentHash: string }>; episodes: number }>;
   upsertEntity(entity: Entity): Promise<Entity>;
   insertRelation(relation: Relation): Promise<void>;
+  /** Ends a relation's validity. */
+  closeRelation(options: { tenantId: string; id: string; validTo: string }): Promise<void>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createIntlSegmenter } from "../../core/text/intl-segmenter.js";
-import type { Segmenter } from "../../ports/segmenter.js";
+import type { Segmenter, TaggedWord } from "../../ports/segmenter.js";
 
 const hanPattern = /\p{Script=Han}/u;
 const latinWords = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
@@ -13,22 +13,25 @@ const latinWords = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
  * segmenter.segment("我上个月搬到了里斯本"); // ["我", "上个月", "搬", "到", "了", "里斯本"]
  */
 export async function createJiebaSegmenter(): Promise<Segmenter> {
-  let cut: ((text: string) => string[]) | undefined;
+  let jieba: { cut(text: string, hmm?: boolean): string[]; tag(text: string, hmm?: boolean): TaggedWord[] } | undefined;
   try {
     const { Jieba } = await import("@node-rs/jieba");
     const { dict } = await import("@node-rs/jieba/dict.js");
-    const jieba = Jieba.withDict(dict);
-    cut = (text) => jieba.cut(text, false);
+    jieba = Jieba.withDict(dict);
   } catch {
-    cut = undefined;
+    jieba = undefined;
   }
-  const fallback = createIntlSegmenter();
-  const chineseCut = cut ?? ((text: string) => fallback.segment(text));
+  if (jieba === undefined) return createIntlSegmenter();
+  const loaded = jieba;
   return {
-    name: cut === undefined ? "intl" : "jieba",
+    name: "jieba",
+    tagsPartOfSpeech: true,
     segment(text) {
       if (!hanPattern.test(text)) return text.match(latinWords) ?? [];
-      return chineseCut(text).filter((word) => word.trim() !== "");
+      return loaded.cut(text, false).filter((word) => word.trim() !== "");
+    },
+    tag(text) {
+      return loaded.tag(text, true).filter((entry) => entry.word.trim() !== "");
     },
   };
 }

@@ -31,6 +31,8 @@ export interface Relation {
   agentId?: string;
   subjectId: string;
   predicate: string;
+  /** Narrows an attribute-like predicate: "colour" for a favourite colour, "sister" for a family member. */
+  qualifier?: string;
   objectId?: string;
   objectValue?: string;
   validFrom?: string;
@@ -38,3 +40,29 @@ export interface Relation {
   memoryId?: string;
   sourceEpisodeIds: string[];
 }
+
+/** Relation predicates Mnemo extracts (an allowlist). */
+export const relationPredicates = [
+  "lives_in",
+  "works_at",
+  "studies_at",
+  "likes",
+  "dislikes",
+  "allergic_to",
+  "family_member",
+  "friend_of",
+  "has_pet",
+  "owns",
+  "visited",
+  "does_activity",
+  "plans",
+  "favourite",
+  "mentions",
+] as const;
+export type RelationPredicate = (typeof relationPredicates)[number];
+
+/**
+ * Predicates that hold one value at a time for a subject (and qualifier): a new value supersedes the old
+ * one ("lives in Lisbon" → "lives in Porto"; favourite colour blue → green).
+ */
+export const singleValuedPredicates: ReadonlySet<string> = new Set(["lives_in", "works_at", "studies_at", "favourite"]);

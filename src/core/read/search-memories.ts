@@ -53,6 +53,7 @@ export async function searchMemories(context: EngineContext, input: { query: str
   const scope: Scope = scopeOf(options);
   const filters: MemoryFilters = {
     ...(options.filters ?? {}),
+    ...(options.includeHistory === true ? { statuses: ["active", "superseded"] } : {}),
     ...(options.asOf === undefined ? {} : { asOf: new Date(options.asOf).toISOString() }),
   };
   const candidateCount = Math.max(50, topK * 4);

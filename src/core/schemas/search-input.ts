@@ -9,6 +9,8 @@ export const searchOptionsSchema = z.strictObject({
   filters: filtersSchema.optional(),
   /** What was true at that instant (superseded memories included if they were valid then). */
   asOf: timestampSchema.optional(),
+  /** Also return superseded memories (history), marked by `status` and `validTo`. */
+  includeHistory: z.boolean().optional(),
 });
 
 /** The query text. */

@@ -9,14 +9,17 @@ import type { Segmenter } from "../../ports/segmenter.js";
  */
 export function createIntlSegmenter(): Segmenter {
   const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  const segment = (text: string): string[] => {
+    const words: string[] = [];
+    for (const part of segmenter.segment(text)) {
+      if (part.isWordLike) words.push(part.segment);
+    }
+    return words;
+  };
   return {
     name: "intl",
-    segment(text) {
-      const words: string[] = [];
-      for (const part of segmenter.segment(text)) {
-        if (part.isWordLike) words.push(part.segment);
-      }
-      return words;
-    },
+    tagsPartOfSpeech: false,
+    segment,
+    tag: (text) => segment(text).map((word) => ({ word, tag: "x" })),
   };
 }

@@ -16,7 +16,12 @@ const digitValues: Readonly<Record<string, number>> = {
 
 const unitValues: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, 千: 1000 };
 
-/** Characters that can appear in a Chinese number handled by {@link parseChineseNumber}. */
+/**
+ * Characters that can appear in a Chinese number handled by {@link parseChineseNumber}.
+ *
+ * @example
+ * new RegExp(`[${CHINESE_NUMERAL_CHARACTERS}]+天前`).test("二十三天前"); // true
+ */
 export const CHINESE_NUMERAL_CHARACTERS = "零〇一二两兩三四五六七八九十拾百千廿";
 
 /**

@@ -3,6 +3,10 @@
  * phrase → weight from -3 (strongly negative) to +3 (strongly positive). Lower-case; phrases use single
  * spaces. Inflections ("loved", "hates", "happier", "upsetting") are found by suffix stripping, so only
  * base forms are listed unless the inflection means something else.
+ *
+ * @example
+ * ENGLISH_EMOTION_TERMS["love"]; // 3
+ * ENGLISH_EMOTION_TERMS["fed up"]; // -2
  */
 export const ENGLISH_EMOTION_TERMS: Readonly<Record<string, number>> = {
   // Strongly positive
@@ -451,6 +455,10 @@ export const ENGLISH_EMOTION_TERMS: Readonly<Record<string, number>> = {
 /**
  * Words that strengthen (factor > 1) or soften (factor < 1) the emotion term right after them.
  * Words that are also terms ("pretty", "super", "damn") act as modifiers only before another term.
+ *
+ * @example
+ * ENGLISH_INTENSIFIERS["extremely"]; // 1.6
+ * ENGLISH_INTENSIFIERS["a bit"]; // 0.6
  */
 export const ENGLISH_INTENSIFIERS: Readonly<Record<string, number>> = {
   absolutely: 1.5,
@@ -492,7 +500,12 @@ export const ENGLISH_INTENSIFIERS: Readonly<Record<string, number>> = {
   sorta: 0.7,
 };
 
-/** Words that negate the emotion term shortly after them (tokens ending in "n't" also negate). */
+/**
+ * Words that negate the emotion term shortly after them (tokens ending in "n't" also negate).
+ *
+ * @example
+ * ENGLISH_NEGATORS.has("never"); // true
+ */
 export const ENGLISH_NEGATORS: ReadonlySet<string> = new Set([
   "not",
   "no",
@@ -515,5 +528,10 @@ export const ENGLISH_NEGATORS: ReadonlySet<string> = new Set([
   "wont",
 ]);
 
-/** Words after which the sentiment counts more than before it ("it was hard, but I loved it"). */
+/**
+ * Words after which the sentiment counts more than before it ("it was hard, but I loved it").
+ *
+ * @example
+ * ENGLISH_CONTRAST_WORDS.has("but"); // true
+ */
 export const ENGLISH_CONTRAST_WORDS: ReadonlySet<string> = new Set(["but", "however", "yet"]);

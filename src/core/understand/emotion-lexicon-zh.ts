@@ -3,6 +3,11 @@
  * longest match, so entries with weight 0 are guards that stop a shorter entry from matching inside an
  * ordinary word (好像 is not 好, 出差 is not 差, 不好意思 is not 不 + 好, 幸亏 is not 亏).
  * Simplified characters; common traditional forms of the strongest words are included.
+ *
+ * @example
+ * CHINESE_EMOTION_TERMS["开心"]; // 2
+ * CHINESE_EMOTION_TERMS["爆仓"]; // -3
+ * CHINESE_EMOTION_TERMS["好像"]; // 0 (guard)
  */
 export const CHINESE_EMOTION_TERMS: Readonly<Record<string, number>> = {
   // Strongly positive
@@ -528,7 +533,13 @@ export const CHINESE_EMOTION_TERMS: Readonly<Record<string, number>> = {
   大失所望: -3,
 };
 
-/** Words that strengthen (factor > 1) or soften (factor < 1) the emotion term right after them. */
+/**
+ * Words that strengthen (factor > 1) or soften (factor < 1) the emotion term right after them.
+ *
+ * @example
+ * CHINESE_INTENSIFIERS["非常"]; // 1.5
+ * CHINESE_INTENSIFIERS["有点"]; // 0.6
+ */
 export const CHINESE_INTENSIFIERS: Readonly<Record<string, number>> = {
   非常: 1.5,
   特别: 1.5,
@@ -569,7 +580,12 @@ export const CHINESE_INTENSIFIERS: Readonly<Record<string, number>> = {
   还算: 0.7,
 };
 
-/** Words that negate the emotion term shortly after them. */
+/**
+ * Words that negate the emotion term shortly after them.
+ *
+ * @example
+ * CHINESE_NEGATORS.includes("没有"); // true
+ */
 export const CHINESE_NEGATORS: readonly string[] = [
   "不",
   "没",
@@ -592,7 +608,12 @@ export const CHINESE_NEGATORS: readonly string[] = [
   "甭",
 ];
 
-/** Guards for negators and intensifiers inside ordinary words (weight 0, never a term). */
+/**
+ * Guards for negators and intensifiers inside ordinary words (weight 0, never a term).
+ *
+ * @example
+ * CHINESE_NEUTRAL_WORDS.includes("未来"); // true: 未来 (future) does not negate what follows
+ */
 export const CHINESE_NEUTRAL_WORDS: readonly string[] = [
   "不仅",
   "不但",
@@ -621,5 +642,10 @@ export const CHINESE_NEUTRAL_WORDS: readonly string[] = [
   "美元",
 ];
 
-/** Words after which the sentiment counts more than before it (但是 / 可是 / 不过 ...). */
+/**
+ * Words after which the sentiment counts more than before it (但是 / 可是 / 不过 ...).
+ *
+ * @example
+ * CHINESE_CONTRAST_WORDS.includes("但是"); // true
+ */
 export const CHINESE_CONTRAST_WORDS: readonly string[] = ["但是", "但", "可是", "不过", "然而", "只是"];

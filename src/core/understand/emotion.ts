@@ -1,9 +1,4 @@
-import {
-  ENGLISH_CONTRAST_WORDS,
-  ENGLISH_EMOTION_TERMS,
-  ENGLISH_INTENSIFIERS,
-  ENGLISH_NEGATORS,
-} from "./emotion-lexicon-en.js";
+import { ENGLISH_CONTRAST_WORDS, ENGLISH_EMOTION_TERMS, ENGLISH_INTENSIFIERS, ENGLISH_NEGATORS } from "./emotion-lexicon-en.js";
 import {
   CHINESE_CONTRAST_WORDS,
   CHINESE_EMOTION_TERMS,
@@ -195,8 +190,8 @@ function isNegator(word: string): boolean {
 function scanEnglish(text: string, lexicon: EnglishLexicon): ScanResult {
   const originals = text.match(englishTokenPattern) ?? [];
   const tokens = originals.map((token) => token.toLowerCase().replace("’", "'"));
-  const letters = text.replace(/[^A-Za-z]/g, "");
-  const mostlyCapitals = letters.length > 0 && letters.replace(/[^A-Z]/g, "").length / letters.length > 0.6;
+  // Capitals stand out only in text that also has lower case ("I LOVE it", not "I LOVE IT").
+  const hasLowercase = /[a-z]/.test(text);
 
   const hits: Hit[] = [];
   let wordCount = 0;
@@ -243,8 +238,7 @@ function scanEnglish(text: string, lexicon: EnglishLexicon): ScanResult {
 
     // Modifier phrases ("kind of", "a bit") and modifiers that precede a term.
     const modifierPhrase = (lexicon.phrases.get(word) ?? []).find(
-      (phrase) =>
-        phrase.factor !== undefined && phrase.words.every((part, offset) => tokens[position + offset] === part),
+      (phrase) => phrase.factor !== undefined && phrase.words.every((part, offset) => tokens[position + offset] === part),
     );
     if (modifierPhrase?.factor !== undefined) {
       modifier = clampModifier(modifier * modifierPhrase.factor);
@@ -254,7 +248,10 @@ function scanEnglish(text: string, lexicon: EnglishLexicon): ScanResult {
     }
     const factor = lexicon.modifiers.get(word);
     const term = termAt(position);
-    if (factor !== undefined && (term === undefined || termAt(position + 1) !== undefined || lexicon.modifiers.has(tokens[position + 1] ?? ""))) {
+    if (
+      factor !== undefined &&
+      (term === undefined || termAt(position + 1) !== undefined || lexicon.modifiers.has(tokens[position + 1] ?? ""))
+    ) {
       modifier = clampModifier(modifier * factor);
       wordsSinceModifier = 0;
       position++;
@@ -271,7 +268,7 @@ function scanEnglish(text: string, lexicon: EnglishLexicon): ScanResult {
       let weight = term.weight * modifier;
       if (negationWindow > 0) weight *= NEGATION_FACTOR;
       const original = originals[position] ?? "";
-      if (!mostlyCapitals && original.length >= 2 && original === original.toUpperCase() && /[A-Z]/.test(original)) {
+      if (hasLowercase && original.length >= 2 && original === original.toUpperCase() && /[A-Z]/.test(original)) {
         weight *= CAPITALS_FACTOR;
       }
       if (afterContrast) weight *= AFTER_CONTRAST_FACTOR;
@@ -475,11 +472,7 @@ function countCharacters(text: string, characters: string): number {
  * scoreEmotion({ text: "太糟糕了，我非常生气！" }).polarity; // "negative"
  * scoreEmotion({ text: "The position got liquidated", extraTerms: [{ term: "liquidated", weight: -3 }] });
  */
-export function scoreEmotion(options: {
-  text: string;
-  language?: Language;
-  extraTerms?: readonly EmotionTerm[];
-}): EmotionScore {
+export function scoreEmotion(options: { text: string; language?: Language; extraTerms?: readonly EmotionTerm[] }): EmotionScore {
   const { text } = options;
   const lexicons = lexiconsFor(options.extraTerms);
   const hits: Hit[] = [];

@@ -2,7 +2,7 @@
  * Offline understanding of English and Chinese messages: language, sentences, time expressions and
  * emotion. Pure functions, no I/O; fast enough to run on every message at ingest.
  */
-export { parseChineseNumber } from "./chinese-numerals.js";
+export { CHINESE_NUMERAL_CHARACTERS, parseChineseNumber } from "./chinese-numerals.js";
 export {
   type EmotionScore,
   type EmotionTerm,
@@ -28,12 +28,20 @@ export {
   elapsedRange,
   fuzzyElapsedRange,
   rollingRange,
+  SEASON_START_MONTH_INDEX,
   weekdayRange,
   weekendRange,
+  yearlyPeriodRange,
 } from "./relative-ranges.js";
 export { splitSentences } from "./sentences.js";
 export { parseSessionDate, resolveTimeExpressions } from "./temporal.js";
-export { applyTemporalRules, type TemporalRule, type TimeExpression } from "./temporal-rule.js";
+export {
+  applyTemporalRules,
+  type ClaimedSpan,
+  NOT_A_TIME_EXPRESSION,
+  type TemporalRule,
+  type TimeExpression,
+} from "./temporal-rule.js";
 export { chineseTemporalRules } from "./temporal-rules-chinese.js";
 export { englishTemporalRules, parseEnglishCount } from "./temporal-rules-english.js";
 export {

@@ -8,6 +8,9 @@ export type Language = "en" | "zh" | "other";
  * already means about half of the content is Chinese. This keeps Chinese sentences that embed English
  * product names ("我用了 ChatGPT 和 TypeScript 写代码", 26 %) Chinese, and English sentences that mention a
  * Chinese name ("My friend 王小明 lives in Shanghai", 11 %) English.
+ *
+ * @example
+ * countScripts("abc 中").han / 4 >= CHINESE_SHARE_THRESHOLD; // true: detectLanguage("abc 中") is "zh"
  */
 export const CHINESE_SHARE_THRESHOLD = 0.25;
 

@@ -1,13 +1,4 @@
-import {
-  addDays,
-  dayRange,
-  monthRange,
-  startOfDay,
-  startOfWeek,
-  type TimeRange,
-  weekRange,
-  yearRange,
-} from "./time-range.js";
+import { addDays, dayRange, monthRange, startOfDay, startOfWeek, type TimeRange, weekRange, yearRange } from "./time-range.js";
 
 /** Calendar units that relative expressions count in. */
 export type CalendarUnit = "day" | "week" | "month" | "year";
@@ -20,12 +11,7 @@ export type CalendarUnit = "day" | "week" | "month" | "year";
  * // Reference Wednesday 2024-05-08: last week is the week of Monday 2024-04-29.
  * calendarUnitRange({ referenceTime: new Date("2024-05-08T13:56:00Z"), unit: "week", offset: -1 });
  */
-export function calendarUnitRange(options: {
-  referenceTime: Date;
-  unit: CalendarUnit;
-  offset: number;
-  count?: number;
-}): TimeRange {
+export function calendarUnitRange(options: { referenceTime: Date; unit: CalendarUnit; offset: number; count?: number }): TimeRange {
   const { referenceTime, unit, offset } = options;
   const count = options.count ?? 1;
   switch (unit) {
@@ -80,12 +66,7 @@ export function weekdayRange(options: { referenceTime: Date; weekOffset: number;
  * elapsedRange({ referenceTime: new Date("2024-05-08T13:56:00Z"), unit: "week", amount: 2, direction: -1 });
  * // [2024-04-24, 2024-04-25), "day"
  */
-export function elapsedRange(options: {
-  referenceTime: Date;
-  unit: CalendarUnit;
-  amount: number;
-  direction: -1 | 1;
-}): TimeRange {
+export function elapsedRange(options: { referenceTime: Date; unit: CalendarUnit; amount: number; direction: -1 | 1 }): TimeRange {
   const { referenceTime, unit, amount, direction } = options;
   switch (unit) {
     case "day":
@@ -173,8 +154,7 @@ export function yearlyPeriodRange(options: {
   const { referenceTime, startMonthIndex, months, relation } = options;
   const year = referenceTime.getUTCFullYear();
   const currentMonthStart = Date.UTC(year, referenceTime.getUTCMonth(), 1);
-  const occurrence = (occurrenceYear: number): TimeRange =>
-    monthRange({ year: occurrenceYear, monthIndex: startMonthIndex, months });
+  const occurrence = (occurrenceYear: number): TimeRange => monthRange({ year: occurrenceYear, monthIndex: startMonthIndex, months });
   if (relation === -1) {
     for (let candidateYear = year; candidateYear >= year - 2; candidateYear--) {
       const range = occurrence(candidateYear);
@@ -195,7 +175,12 @@ export function yearlyPeriodRange(options: {
   return occurrence(year);
 }
 
-/** First month (0-based) of each season, northern meteorological calendar. */
+/**
+ * First month (0-based) of each season, northern meteorological calendar.
+ *
+ * @example
+ * monthRange({ year: 2023, monthIndex: SEASON_START_MONTH_INDEX.summer, months: 3 }); // June to August 2023
+ */
 export const SEASON_START_MONTH_INDEX: Readonly<Record<"spring" | "summer" | "autumn" | "winter", number>> = {
   spring: 2,
   summer: 5,

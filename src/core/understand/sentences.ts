@@ -84,7 +84,7 @@ function isUppercaseLatin(character: string | undefined): boolean {
 function isLatinLetter(character: string | undefined): boolean {
   return (
     character !== undefined &&
-    ((character >= "a" && character <= "z") || (character >= "A" && character <= "Z") || character > "\u00bf")
+    ((character >= "a" && character <= "z") || (character >= "A" && character <= "Z") || (character >= "\u00c0" && character <= "\u024f"))
   );
 }
 
@@ -104,6 +104,17 @@ function countStraightQuotes(text: string, from: number, to: number): number {
   let count = 0;
   for (let position = from; position < to; position++) if (text[position] === '"') count++;
   return count;
+}
+
+/** Whether a parenthesis opened in text[from, to) is still open: "(why?)" does not end the sentence. */
+function insideParentheses(text: string, from: number, to: number): boolean {
+  let depth = 0;
+  for (let position = from; position < to; position++) {
+    const character = text[position];
+    if (character === "(" || character === "（") depth++;
+    else if ((character === ")" || character === "）") && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 /**
@@ -216,11 +227,12 @@ export function splitSentences(text: string): string[] {
       cursor = consumeClosingMarks(text, cursor, sentenceStart);
       const following = text[cursor];
       const ends =
-        fullWidthTerminators.has(character) ||
-        following === undefined ||
-        isWhitespace(following) ||
-        isLineBreak(following) ||
-        !(isLatinLetter(following) || isDigit(following));
+        !insideParentheses(text, sentenceStart, position) &&
+        (fullWidthTerminators.has(character) ||
+          following === undefined ||
+          isWhitespace(following) ||
+          isLineBreak(following) ||
+          !(isLatinLetter(following) || isDigit(following)));
       if (ends) close(cursor);
       position = cursor;
       continue;

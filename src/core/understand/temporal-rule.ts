@@ -12,6 +12,9 @@ export interface TimeExpression extends TimeRange {
  * What a rule returns for a match that looks like a time expression but is part of an ordinary word or is
  * anchored to another event (以后天气, "the day before my birthday"): the span is claimed, so chrono-node
  * results inside it are dropped too.
+ *
+ * @example
+ * resolve: ({ match }) => (/^\s+my\b/.test(match.input.slice(match.index + match[0].length)) ? NOT_A_TIME_EXPRESSION : undefined)
  */
 export const NOT_A_TIME_EXPRESSION = "not-a-time-expression";
 
@@ -23,10 +26,7 @@ export const NOT_A_TIME_EXPRESSION = "not-a-time-expression";
 export interface TemporalRule {
   name: string;
   pattern: RegExp;
-  resolve(options: {
-    match: RegExpExecArray;
-    referenceTime: Date;
-  }): TimeRange | TimeExpression | typeof NOT_A_TIME_EXPRESSION | undefined;
+  resolve(options: { match: RegExpExecArray; referenceTime: Date }): TimeRange | TimeExpression | typeof NOT_A_TIME_EXPRESSION | undefined;
 }
 
 /** A span of text a rule has decided on (resolved or vetoed), as [index, end). */
@@ -48,11 +48,10 @@ function hasText(value: TimeRange | TimeExpression): value is TimeExpression {
  * applyTemporalRules({ text: "see you tomorrow", referenceTime, rules: englishTemporalRules }).expressions;
  * // [{ text: "tomorrow", index: 8, granularity: "day", ... }]
  */
-export function applyTemporalRules(options: {
-  text: string;
-  referenceTime: Date;
-  rules: readonly TemporalRule[];
-}): { expressions: TimeExpression[]; claimedSpans: ClaimedSpan[] } {
+export function applyTemporalRules(options: { text: string; referenceTime: Date; rules: readonly TemporalRule[] }): {
+  expressions: TimeExpression[];
+  claimedSpans: ClaimedSpan[];
+} {
   const { text, referenceTime, rules } = options;
   const expressions: TimeExpression[] = [];
   const claimedSpans: ClaimedSpan[] = [];

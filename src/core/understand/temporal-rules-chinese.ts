@@ -10,7 +10,7 @@ import {
   weekendRange,
 } from "./relative-ranges.js";
 import { NOT_A_TIME_EXPRESSION, type TemporalRule } from "./temporal-rule.js";
-import { dayRange, monthRange, type TimeRange, yearRange } from "./time-range.js";
+import { dayRange, monthRange, yearRange } from "./time-range.js";
 
 const numeral = `[${CHINESE_NUMERAL_CHARACTERS}]`;
 const smallNumber = `\\d{1,2}|${numeral}{1,3}`;
@@ -114,6 +114,10 @@ function monthOrDayRange(options: { year: number; monthText: string; dayText: st
  * 下个月 (optionally with a day: 上个月5号); 去年/今年/明年/前年 (optionally with a month and day:
  * 去年5月); 三天前, 两周前, 一个月前, 三年后, 几天前, 一个多月前, 半年前; and 2023年 on its own.
  * Simplified and traditional forms (週, 個, 後, 禮拜) are both accepted.
+ *
+ * @example
+ * applyTemporalRules({ text: "上周五", referenceTime: new Date("2024-05-08T13:56:00Z"), rules: chineseTemporalRules });
+ * // expressions: [{ text: "上周五", granularity: "day", start: 2024-05-03, end: 2024-05-04 }]
  */
 export const chineseTemporalRules: readonly TemporalRule[] = [
   {
@@ -192,7 +196,10 @@ export const chineseTemporalRules: readonly TemporalRule[] = [
     resolve: ({ match, referenceTime }) => {
       const word = match[1] ?? "";
       const previous = match.input[match.index - 1] ?? "";
-      if ((word === "前年" && isGlued(previous, beforeWordGlue)) || ((word === "后年" || word === "後年") && isGlued(previous, afterWordGlue))) {
+      if (
+        (word === "前年" && isGlued(previous, beforeWordGlue)) ||
+        ((word === "后年" || word === "後年") && isGlued(previous, afterWordGlue))
+      ) {
         return NOT_A_TIME_EXPRESSION;
       }
       const year = referenceTime.getUTCFullYear() + (yearWordOffsets[word] ?? 0);
@@ -207,14 +214,22 @@ export const chineseTemporalRules: readonly TemporalRule[] = [
       `(?<![\\d${CHINESE_NUMERAL_CHARACTERS}])(\\d{1,3}|${numeral}{1,4}|几|幾|半)(多)?(个|個)?(多)?(天|日|周|週|星期|礼拜|禮拜|月|年)(半)?(?:之|以)?(前|后|後)`,
       "g",
     ),
-    resolve: ({ match, referenceTime }): TimeRange | undefined => {
+    resolve: ({ match, referenceTime }) => {
       const [, amountText = "", moreBefore, classifier, moreAfter, unitWord = "", half, directionWord] = match;
       const unit = unitOf(unitWord);
       if (unit === undefined) return undefined;
-      // 3月前 reads as "before March" and 5日前 as "before the 5th": without 个, month and day amounts must be
-      // written in Chinese numerals (三月前 is colloquial for three months ago).
-      if (unit === "month" && classifier === undefined && /\d/.test(amountText)) return undefined;
-      if (unitWord === "日" && /\d/.test(amountText)) return undefined;
+      // 3月前 reads as "before March" and 5日前 as "before the 5th": with Arabic digits and no 个 the
+      // expression is the date itself (三月前, in Chinese numerals, stays colloquial for three months ago).
+      if ((unit === "month" || unitWord === "日") && classifier === undefined && /\d/.test(amountText)) {
+        if (moreBefore !== undefined || moreAfter !== undefined || half !== undefined) return NOT_A_TIME_EXPRESSION;
+        const year = referenceTime.getUTCFullYear();
+        const resolved =
+          unit === "month"
+            ? monthOrDayRange({ year, monthText: amountText, dayText: undefined })
+            : monthOrDayRange({ year, monthText: String(referenceTime.getUTCMonth() + 1), dayText: amountText });
+        if (resolved === undefined) return NOT_A_TIME_EXPRESSION;
+        return { ...resolved, text: `${amountText}${unitWord}`, index: match.index };
+      }
       const direction = directionWord === "前" ? -1 : 1;
       const fuzzy = amountText === "几" || amountText === "幾";
       const more = moreBefore !== undefined || moreAfter !== undefined;

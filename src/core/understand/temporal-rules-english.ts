@@ -101,12 +101,7 @@ function unitOf(text: string | undefined): CalendarUnit {
   return "day";
 }
 
-function amountRange(options: {
-  referenceTime: Date;
-  amountText: string;
-  unit: CalendarUnit;
-  direction: -1 | 1;
-}) {
+function amountRange(options: { referenceTime: Date; amountText: string; unit: CalendarUnit; direction: -1 | 1 }) {
   const amount = parseAmount(options.amountText);
   if (amount === undefined || amount.maximum === 0) return undefined;
   const { referenceTime, unit, direction } = options;
@@ -159,6 +154,10 @@ const anchoredContinuation = /^\s+(?:last|the|my|his|her|our|their|your|its|that
  * Rules for English expressions chrono-node misses or resolves to a single day where a range is meant:
  * last/this/next week, month, year and weekend; "two weeks ago" and "a few days ago"; "the week before";
  * "in/since/during 2019"; rolling windows ("the past three days"); and plain yesterday/today/tomorrow.
+ *
+ * @example
+ * applyTemporalRules({ text: "last week", referenceTime: new Date("2024-05-08T13:56:00Z"), rules: englishTemporalRules });
+ * // expressions: [{ text: "last week", granularity: "week", start: 2024-04-29, end: 2024-05-06 }]
  */
 export const englishTemporalRules: readonly TemporalRule[] = [
   {
@@ -173,16 +172,14 @@ export const englishTemporalRules: readonly TemporalRule[] = [
   },
   {
     name: "relative-unit",
-    pattern:
-      /\b(?:the\s+)?(last|previous|this\s+past|this\s+coming|this|current|next|coming|upcoming)\s+(week|month|year)\b/gi,
+    pattern: /\b(?:the\s+)?(last|previous|this\s+past|this\s+coming|this|current|next|coming|upcoming)\s+(week|month|year)\b/gi,
     resolve: ({ match, referenceTime }) =>
       calendarUnitRange({ referenceTime, unit: unitOf(match[2]), offset: relativeOffset(match[1] ?? "") }),
   },
   {
     name: "relative-weekend",
     pattern: /\b(?:the\s+)?(last|previous|this\s+past|past|this\s+coming|this|coming|upcoming|next)\s+weekend\b/gi,
-    resolve: ({ match, referenceTime }) =>
-      weekendRange({ referenceTime, weekOffset: relativeOffset(match[1] ?? "") }),
+    resolve: ({ match, referenceTime }) => weekendRange({ referenceTime, weekOffset: relativeOffset(match[1] ?? "") }),
   },
   {
     name: "bare-weekend",
@@ -235,14 +232,12 @@ export const englishTemporalRules: readonly TemporalRule[] = [
   {
     name: "amount-from-now",
     pattern: new RegExp(`\\b${amountSource}\\s+${unitSource}\\s+from\\s+(?:now|today)\\b`, "gi"),
-    resolve: ({ match, referenceTime }) =>
-      amountRange({ referenceTime, amountText: match[1] ?? "", unit: unitOf(match[2]), direction: 1 }),
+    resolve: ({ match, referenceTime }) => amountRange({ referenceTime, amountText: match[1] ?? "", unit: unitOf(match[2]), direction: 1 }),
   },
   {
     name: "in-amount",
     pattern: new RegExp(`\\bin\\s+${amountSource}\\s+${unitSource}(?:'?\\s*time)?\\b`, "gi"),
-    resolve: ({ match, referenceTime }) =>
-      amountRange({ referenceTime, amountText: match[1] ?? "", unit: unitOf(match[2]), direction: 1 }),
+    resolve: ({ match, referenceTime }) => amountRange({ referenceTime, amountText: match[1] ?? "", unit: unitOf(match[2]), direction: 1 }),
   },
   {
     name: "rolling-window",

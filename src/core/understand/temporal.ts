@@ -1,18 +1,10 @@
-import * as chrono from "chrono-node";
 import type { ParsedComponents, ParsedResult } from "chrono-node";
+import * as chrono from "chrono-node";
 import { detectLanguage, type Language } from "./language.js";
 import { applyTemporalRules, type ClaimedSpan, type TemporalRule, type TimeExpression } from "./temporal-rule.js";
 import { chineseTemporalRules } from "./temporal-rules-chinese.js";
 import { englishTemporalRules } from "./temporal-rules-english.js";
-import {
-  dayRange,
-  HOUR_MILLISECONDS,
-  monthRange,
-  type TimeGranularity,
-  type TimeRange,
-  timeRange,
-  yearRange,
-} from "./time-range.js";
+import { dayRange, HOUR_MILLISECONDS, monthRange, type TimeGranularity, type TimeRange, timeRange, yearRange } from "./time-range.js";
 
 export type { TimeExpression } from "./temporal-rule.js";
 export { formatTimeRange, type TimeGranularity, type TimeRange } from "./time-range.js";
@@ -50,8 +42,7 @@ function componentInstant(components: ParsedComponents, text: string): Date {
     components.get("millisecond") ?? 0,
   );
   const offsetMinutes = components.get("timezoneOffset");
-  const explicitZone =
-    components.isCertain("timezoneOffset") && offsetMinutes !== null && explicitZonePattern.test(text);
+  const explicitZone = components.isCertain("timezoneOffset") && offsetMinutes !== null && explicitZonePattern.test(text);
   return new Date(explicitZone ? fields - offsetMinutes * 60_000 : fields);
 }
 
@@ -152,11 +143,7 @@ const latinWordPattern = /[A-Za-z]{3,}|\d/;
  * resolveTimeExpressions({ text: "我上周五去了医院", referenceTime });
  * // [{ text: "上周五", index: 1, granularity: "day", start: 2024-05-03, end: 2024-05-04 }]
  */
-export function resolveTimeExpressions(options: {
-  text: string;
-  referenceTime: Date;
-  language?: Language;
-}): TimeExpression[] {
+export function resolveTimeExpressions(options: { text: string; referenceTime: Date; language?: Language }): TimeExpression[] {
   const { text, referenceTime } = options;
   if (text.trim() === "" || Number.isNaN(referenceTime.getTime())) return [];
   const language = options.language ?? detectLanguage(text);
@@ -204,11 +191,40 @@ const monthNumbers: Readonly<Record<string, number>> = {
   dec: 12,
 };
 
+const monthNames = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+] as const;
+
 const sessionDatePattern =
   /^\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?\s*(?:on\s+|,\s*)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})\s*$/i;
 
-/** An arbitrary fixed reference for the chrono fallback: session dates must carry their own year. */
-const fixedReference = new Date(2000, 0, 1, 0, 0, 0, 0);
+/**
+ * Two unrelated references for the chrono fallback: a session date must carry its own year, so a result
+ * counts only when both references give the same instant (relative phrases like "last week" do not).
+ */
+const fallbackReferences = [new Date(2000, 0, 1, 0, 0, 0, 0), new Date(2011, 6, 15, 12, 0, 0, 0)] as const;
+
+function absoluteChronoInstant(parser: chrono.Chrono, text: string, reference: Date): Date | undefined {
+  const [result] = parser.parse(text, reference, chronoOptions);
+  if (result === undefined) return undefined;
+  const components = result.start;
+  if (!components.isCertain("year") || !components.isCertain("month") || !components.isCertain("day")) {
+    return undefined;
+  }
+  const instant = componentInstant(components, result.text);
+  return components.isCertain("hour") ? instant : dayRange({ date: instant }).start;
+}
 
 /**
  * Parses a session timestamp into a UTC Date. The LoCoMo form "1:56 pm on 8 May, 2023" is read directly
@@ -224,24 +240,18 @@ export function parseSessionDate(text: string): Date | undefined {
   const match = sessionDatePattern.exec(text);
   if (match !== null) {
     const [, hourText = "", minuteText = "0", meridiem = "", dayText = "", monthText = "", yearText = ""] = match;
-    const month = monthNumbers[monthText.slice(0, 3).toLowerCase()];
+    const monthName = monthText.toLowerCase();
+    const month = monthNames.some((name) => name.startsWith(monthName)) ? monthNumbers[monthName.slice(0, 3)] : undefined;
     const hour = Number.parseInt(hourText, 10);
     const day = Number.parseInt(dayText, 10);
     if (month !== undefined && hour >= 1 && hour <= 12 && day >= 1 && day <= 31) {
       const hour24 = (hour % 12) + (meridiem.toLowerCase() === "p" ? 12 : 0);
-      return new Date(
-        Date.UTC(Number.parseInt(yearText, 10), month - 1, day, hour24, Number.parseInt(minuteText, 10)),
-      );
+      return new Date(Date.UTC(Number.parseInt(yearText, 10), month - 1, day, hour24, Number.parseInt(minuteText, 10)));
     }
   }
   const parser = hanPattern.test(text) ? chrono.zh.hans.casual : chrono.en.casual;
-  const [result] = parser.parse(text, fixedReference, chronoOptions);
-  if (result === undefined) return undefined;
-  const components = result.start;
-  if (!components.isCertain("year") || !components.isCertain("month") || !components.isCertain("day")) {
-    return undefined;
-  }
-  const instant = componentInstant(components, result.text);
-  if (!components.isCertain("hour")) return dayRange({ date: instant }).start;
-  return instant;
+  const first = absoluteChronoInstant(parser, text, fallbackReferences[0]);
+  const second = absoluteChronoInstant(parser, text, fallbackReferences[1]);
+  if (first === undefined || second === undefined || first.getTime() !== second.getTime()) return undefined;
+  return first;
 }

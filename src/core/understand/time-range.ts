@@ -14,10 +14,20 @@ export interface TimeRange {
   granularity: TimeGranularity;
 }
 
-/** Milliseconds in a day. */
+/**
+ * Milliseconds in a day.
+ *
+ * @example
+ * new Date(Date.UTC(2024, 4, 8) + DAY_MILLISECONDS).toISOString(); // "2024-05-09T00:00:00.000Z"
+ */
 export const DAY_MILLISECONDS = 86_400_000;
 
-/** Milliseconds in an hour. */
+/**
+ * Milliseconds in an hour.
+ *
+ * @example
+ * new Date(Date.UTC(2024, 4, 8, 15) + HOUR_MILLISECONDS).toISOString(); // "2024-05-08T16:00:00.000Z"
+ */
 export const HOUR_MILLISECONDS = 3_600_000;
 
 /**
@@ -149,9 +159,7 @@ export function formatTimeRange(range: TimeRange): string {
     case "day":
       return isoDay(start) === isoDay(last) ? isoDay(start) : `${isoDay(start)} to ${isoDay(last)}`;
     case "week":
-      return end.getTime() - start.getTime() <= 7 * DAY_MILLISECONDS
-        ? `week of ${isoDay(start)}`
-        : `${isoDay(start)} to ${isoDay(last)}`;
+      return end.getTime() - start.getTime() <= 7 * DAY_MILLISECONDS ? `week of ${isoDay(start)}` : `${isoDay(start)} to ${isoDay(last)}`;
     case "month":
       return isoMonth(start) === isoMonth(last) ? isoMonth(start) : `${isoMonth(start)} to ${isoMonth(last)}`;
     case "year":

@@ -1,4 +1,5 @@
 import type { Episode } from "../domain/episode.js";
+import type { Entity } from "../domain/graph.js";
 import type { MemoryRecord, ProvenanceSourceType, TrustLevel } from "../domain/memory-record.js";
 import { type Scope, scopeOf } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
@@ -7,13 +8,17 @@ import type { AddOptions, MessageInput } from "../schemas/add-input.js";
 import { contentHash } from "../text/content-hash.js";
 import { keywordIndexText } from "../text/keywords.js";
 import { detectLanguage, scoreEmotion } from "../understand/index.js";
+import { applyRelations, findDuplicate, resolveEntities } from "./consolidate.js";
 import { extractCandidates } from "./extract-candidates.js";
 
 /** What happened to one memory during `add`. */
 export interface AddResultItem {
   id: string;
   memory: string;
-  event: "ADD" | "UPDATE" | "DELETE" | "NONE";
+  /** mem0's events, plus SUPERSEDE: a contradicted memory kept as history (its `validTo` set). */
+  event: "ADD" | "UPDATE" | "DELETE" | "NONE" | "SUPERSEDE";
+  /** For SUPERSEDE: the memory that is current now. */
+  supersededBy?: string;
 }
 
 /** Result of `add`. */
@@ -90,7 +95,11 @@ export async function addMemories(
     };
   });
 
-  const candidates = extractCandidates({ episodes, infer: options.infer });
+  const candidates = extractCandidates({
+    episodes,
+    infer: options.infer,
+    tag: (text) => context.segmenter.tag(text),
+  });
   // Keywords see the speakers' names and image captions; vectors see the statement and captions only (a name
   // alone would dominate the vector of a short or Chinese statement).
   const embeddingTexts: string[] = [];
@@ -115,13 +124,14 @@ export async function addMemories(
       });
     }
     const results: AddResultItem[] = [];
+    const { sessionId: _sessionId, ...ownerScope } = scope;
     for (const [index, candidate] of candidates.entries()) {
       const sourceEpisodes = candidate.episodeIndexes.map((position) => episodes[position]).filter((episode) => episode !== undefined);
       const sourceEpisodeIds = sourceEpisodes.map((episode) => episode.id);
       const hash = contentHash(candidate.text);
+      const embedding = embeddings[index] ?? new Float32Array(context.embedder.dimensions);
       if (options.infer) {
-        const { sessionId: _sessionId, ...ownerScope } = scope;
-        const existing = await writer.findMemoryByHash({ scope: ownerScope, contentHash: hash });
+        const existing = await findDuplicate({ writer, scope: ownerScope, contentHash: hash, embedding, text: candidate.text });
         if (existing !== undefined) {
           await writer.updateMemory({
             tenantId: scope.tenantId,
@@ -139,13 +149,14 @@ export async function addMemories(
             beforeHash: existing.contentHash,
             afterHash: existing.contentHash,
             actor,
-            reason: "duplicate merged",
+            reason: existing.contentHash === hash ? "duplicate merged" : `near-duplicate merged: ${candidate.text}`,
             createdAt: now,
           });
           results.push({ id: existing.id, memory: existing.text, event: "NONE" });
           continue;
         }
       }
+      const entities = options.infer ? await resolveEntities({ writer, context, scope: ownerScope, candidate }) : new Map<string, Entity>();
       const firstSource = sourceEpisodes[0];
       const sourceType: ProvenanceSourceType =
         options.sourceType ?? (firstSource?.role === undefined ? "user" : roleSourceTypes[firstSource.role as MessageInput["role"]]);
@@ -175,9 +186,12 @@ export async function addMemories(
       };
       await writer.insertMemory({
         memory,
-        entityIds: [],
-        keywordText: keywordIndexText({ text: indexTexts[index] ?? candidate.text, segmenter: context.segmenter }),
-        embedding: embeddings[index] ?? new Float32Array(context.embedder.dimensions),
+        entityIds: [...new Set([...entities.values()].map((entity) => entity.id))],
+        keywordText: keywordIndexText({
+          text: [indexTexts[index] ?? candidate.text, ...[...entities.values()].flatMap((entity) => entity.aliases)].join(" "),
+          segmenter: context.segmenter,
+        }),
+        embedding,
       });
       await writer.appendHistory({
         id: context.generateId(),
@@ -190,6 +204,32 @@ export async function addMemories(
         createdAt: now,
       });
       results.push({ id: memory.id, memory: memory.text, event: "ADD" });
+      if (!options.infer) continue;
+      const supersessions = await applyRelations({ writer, context, scope: ownerScope, candidate, entities, memory });
+      for (const supersession of supersessions) {
+        const replaced = supersession.supersededId === memory.id ? { ...memory, sources: [], entities: [] } : supersession.memory;
+        const current = supersession.currentId === memory.id ? memory : supersession.memory;
+        const validTo = supersession.supersededId === memory.id ? (supersession.memory.validFrom ?? now) : (memory.validFrom ?? now);
+        await writer.updateMemory({
+          tenantId: scope.tenantId,
+          id: replaced.id,
+          changes: { status: "superseded", validTo, supersededBy: current.id, updatedAt: now },
+        });
+        await writer.appendHistory({
+          id: context.generateId(),
+          tenantId: scope.tenantId,
+          memoryId: replaced.id,
+          event: "SUPERSEDE",
+          beforeText: replaced.text,
+          afterText: current.text,
+          beforeHash: replaced.contentHash,
+          afterHash: current.contentHash,
+          actor,
+          reason: `superseded by ${current.id}`,
+          createdAt: now,
+        });
+        results.push({ id: replaced.id, memory: replaced.text, event: "SUPERSEDE", supersededBy: current.id });
+      }
     }
     context.logger.debug({ episodes: episodes.length, memories: results.length }, "memories-added");
     return {

@@ -1,4 +1,6 @@
 import type { MemoryKind } from "../domain/memory-record.js";
+import type { ExtractedEntity } from "../extract/extracted-entity.js";
+import type { ExtractedRelation } from "../extract/relations.js";
 
 /** A memory the understanding step proposes from one or more episodes. */
 export interface MemoryCandidate {
@@ -12,4 +14,9 @@ export interface MemoryCandidate {
   eventEnd?: string;
   /** Indexes into the batch's episodes. */
   episodeIndexes: number[];
+  entities: ExtractedEntity[];
+  /** Relations whose subject is `subjectName`. */
+  relations: ExtractedRelation[];
+  /** Who the statement is about (the speaker, or "user" / "assistant" when unnamed). */
+  subjectName?: string;
 }

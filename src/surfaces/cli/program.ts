@@ -7,16 +7,11 @@ import { Command, CommanderError, Option } from "commander";
 import type { Memory } from "../../core/engine/create-memory-engine.js";
 import { MnemoError } from "../../core/errors.js";
 import { createMemory } from "../../create-memory.js";
+import type { CliContext, GlobalOptions } from "./cli-context.js";
 import { demoQuestions, demoSessions } from "./demo-conversation.js";
 import { exitCodeFor, exitCodes } from "./exit-codes.js";
 import { type ImportFormat, importFile } from "./import-file.js";
 import { createCliOutput } from "./output.js";
-
-interface GlobalOptions {
-  db?: string;
-  json?: boolean;
-  tenant?: string;
-}
 
 interface ScopeFlags {
   user?: string;
@@ -55,6 +50,9 @@ function formatDate(value: string | undefined): string {
   return value === undefined ? "" : value.slice(0, 10);
 }
 
+/** Commands defined in their own files (eval, serve, mcp, keys …), registered in this order. */
+const commandModules: Array<(program: Command, context: CliContext) => void> = [];
+
 /**
  * Builds the `mnemo` command line. `run` parses argv, executes one command and returns its exit code.
  *
@@ -73,10 +71,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 
   const globals = () => program.opts<GlobalOptions>();
   const output = () => createCliOutput({ json: globals().json === true });
-  const open = async (): Promise<Memory> => {
-    const path = globals().db;
+  const open = async (options: { path?: string } = {}): Promise<Memory> => {
+    const path = options.path ?? globals().db;
     return createMemory(path === undefined ? {} : { path });
   };
+  const context: CliContext = { globals, output, openMemory: open };
   const action =
     <A extends unknown[]>(work: (memory: Memory, ...args: A) => Promise<void>) =>
     async (...args: A) => {
@@ -351,6 +350,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
       }
     });
+
+  for (const register of commandModules) register(program, context);
 
   try {
     await program.parseAsync(argv as string[]);

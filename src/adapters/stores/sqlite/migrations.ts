@@ -143,4 +143,12 @@ CREATE VIRTUAL TABLE episode_fts USING fts5(keywords, tokenize = 'porter unicode
 INSERT INTO episode_fts (episode_fts, rank) VALUES ('secure-delete', 1);
 `,
   },
+  {
+    version: 2,
+    name: "relation qualifiers and current-relation lookups",
+    sql: `
+ALTER TABLE relations ADD COLUMN qualifier TEXT;
+CREATE INDEX relations_current ON relations (tenant_id, user_id, agent_id, subject_seq, predicate) WHERE valid_to IS NULL;
+`,
+  },
 ];

@@ -468,20 +468,28 @@ class SqliteStore implements MemoryStore, StoreWriter {
           LEFT JOIN memories mm ON mm.seq = r.memory_seq
           WHERE ${scope.sql}${entityCondition} ORDER BY r.seq LIMIT ?`)
         .all(...scope.parameters, ...entityParameters, options.limit) as Array<Record<string, string | null>>;
-      return rows.map((row) => ({
-        id: row.id as string,
-        tenantId: row.tenant_id as string,
-        ...optional("userId", row.user_id ?? null),
-        ...optional("agentId", row.agent_id ?? null),
-        subjectId: row.subject_id as string,
-        predicate: row.predicate as string,
-        ...optional("objectId", row.object_id ?? null),
-        ...optional("objectValue", row.object_value ?? null),
-        ...optional("validFrom", row.valid_from ?? null),
-        ...optional("validTo", row.valid_to ?? null),
-        ...optional("memoryId", row.memory_id ?? null),
-        sourceEpisodeIds: JSON.parse(row.source_episode_ids ?? "[]") as string[],
-      }));
+      return rows.map(toRelation);
+    });
+  }
+
+  async findCurrentRelations(options: { scope: Scope; subjectId: string; predicate: string; qualifier?: string }): Promise<Relation[]> {
+    return this.#run(() => {
+      const rows = this.#database
+        .prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
+          JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
+          LEFT JOIN memories mm ON mm.seq = r.memory_seq
+          WHERE r.tenant_id = ? AND r.user_id = ? AND r.agent_id = ? AND s.id = ? AND r.predicate = ? AND r.valid_to IS NULL
+          AND (? IS NULL OR r.qualifier = ?) ORDER BY r.seq`)
+        .all(
+          options.scope.tenantId,
+          options.scope.userId ?? "",
+          options.scope.agentId ?? "",
+          options.subjectId,
+          options.predicate,
+          options.qualifier ?? null,
+          options.qualifier ?? null,
+        ) as Array<Record<string, string | null>>;
+      return rows.map(toRelation);
     });
   }
 
@@ -813,10 +821,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
     this.#requireWriter();
     this.#run(() => {
       this.#database
-        .prepare(`INSERT INTO relations (id, tenant_id, user_id, agent_id, subject_seq, predicate, object_seq, object_value, valid_from, valid_to,
-          memory_seq, source_episode_ids)
-          VALUES (?, ?, ?, ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?), ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?), ?, ?, ?,
-          (SELECT seq FROM memories WHERE tenant_id = ? AND id = ?), ?)`)
+        .prepare(`INSERT INTO relations (id, tenant_id, user_id, agent_id, subject_seq, predicate, qualifier, object_seq, object_value, valid_from,
+          valid_to, memory_seq, source_episode_ids)
+          VALUES (?, ?, ?, ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?), ?, ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?),
+          ?, ?, ?, (SELECT seq FROM memories WHERE tenant_id = ? AND id = ?), ?)`)
         .run(
           relation.id,
           relation.tenantId,
@@ -825,6 +833,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
           relation.tenantId,
           relation.subjectId,
           relation.predicate,
+          relation.qualifier ?? null,
           relation.tenantId,
           relation.objectId ?? null,
           relation.objectValue ?? null,
@@ -834,6 +843,15 @@ class SqliteStore implements MemoryStore, StoreWriter {
           relation.memoryId ?? null,
           JSON.stringify(relation.sourceEpisodeIds),
         );
+    });
+  }
+
+  async closeRelation(options: { tenantId: string; id: string; validTo: string }): Promise<void> {
+    this.#requireWriter();
+    this.#run(() => {
+      this.#database
+        .prepare("UPDATE relations SET valid_to = ? WHERE tenant_id = ? AND id = ?")
+        .run(options.validTo, options.tenantId, options.id);
     });
   }
 
@@ -878,5 +896,23 @@ function toEntity(row: Record<string, string>): Entity {
     name: row.name as string,
     type: row.type as EntityType,
     aliases: JSON.parse(row.aliases ?? "[]") as string[],
+  };
+}
+
+function toRelation(row: Record<string, string | null>): Relation {
+  return {
+    id: row.id as string,
+    tenantId: row.tenant_id as string,
+    ...optional("userId", row.user_id ?? null),
+    ...optional("agentId", row.agent_id ?? null),
+    subjectId: row.subject_id as string,
+    predicate: row.predicate as string,
+    ...optional("qualifier", row.qualifier ?? null),
+    ...optional("objectId", row.object_id ?? null),
+    ...optional("objectValue", row.object_value ?? null),
+    ...optional("validFrom", row.valid_from ?? null),
+    ...optional("validTo", row.valid_to ?? null),
+    ...optional("memoryId", row.memory_id ?? null),
+    sourceEpisodeIds: JSON.parse(row.source_episode_ids ?? "[]") as string[],
   };
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { extractRelations } from "./relations.js";
+
+const triples = (text: string) => extractRelations(text).map((relation) => [relation.predicate, relation.object, relation.qualifier ?? ""]);
+
+describe("extractRelations (English)", () => {
+  it("finds residence, work and study", () => {
+    expect(triples("I moved to Lisbon last month for a job.")).toEqual([["lives_in", "Lisbon", ""]]);
+    expect(triples("I live in Porto now.")).toEqual([["lives_in", "Porto", ""]]);
+    expect(triples("I work at Acme Labs since May")).toEqual([["works_at", "Acme Labs", ""]]);
+    expect(triples("I got a new job at Globex")).toEqual([["works_at", "Globex", ""]]);
+  });
+
+  it("finds favourites, likes, dislikes and allergies", () => {
+    expect(triples("My favourite colour is now green!")).toEqual([["favourite", "green", "colour"]]);
+    expect(triples("I really love green tea, but I hate coffee.")).toEqual([
+      ["likes", "green tea", ""],
+      ["dislikes", "coffee", ""],
+    ]);
+    expect(triples("I'm allergic to peanuts")).toEqual([["allergic_to", "peanuts", ""]]);
+  });
+
+  it("finds family, friends and pets", () => {
+    expect(triples("My sister Anna and my friend Tom came over with my dog Pixel")).toEqual([
+      ["family_member", "Anna", "sister"],
+      ["friend_of", "Tom", "friend"],
+      ["has_pet", "Pixel", "dog"],
+    ]);
+  });
+
+  it("ignores statements about other people", () => {
+    expect(triples("Anna moved to Porto and she loves it")).toEqual([]);
+  });
+});
+
+describe("extractRelations (Chinese)", () => {
+  it("finds residence, work, likes, allergies and favourites", () => {
+    expect(triples("我上个月搬到了里斯本。")).toEqual([["lives_in", "里斯本", ""]]);
+    expect(triples("我在阿里巴巴工作")).toEqual([["works_at", "阿里巴巴", ""]]);
+    expect(triples("我对青霉素过敏")).toEqual([["allergic_to", "青霉素", ""]]);
+    expect(triples("我最喜欢的颜色是绿色。")).toEqual([["favourite", "绿色", "颜色"]]);
+    expect(triples("我特别喜欢喝咖啡，但我不喜欢茶。")).toEqual([
+      ["likes", "喝咖啡", ""],
+      ["dislikes", "茶", ""],
+    ]);
+  });
+
+  it("finds family members", () => {
+    expect(triples("我妹妹安娜也来了")).toEqual([["family_member", "安娜", "妹妹"]]);
+  });
+});

@@ -1,0 +1,217 @@
+import type { RelationPredicate } from "../domain/graph.js";
+import { chineseFamilyRoles, chineseSocialRoles } from "./chinese-entities.js";
+import { familyRoles, petKinds, socialRoles } from "./english-entities.js";
+
+/** A relation found in a first-person statement; the subject is the speaker. */
+export interface ExtractedRelation {
+  predicate: RelationPredicate;
+  /** The object as written ("Lisbon", "green tea"). */
+  object: string;
+  /** Qualifier for attribute-like predicates ("colour" for favourite colour; "sister" for family_member). */
+  qualifier?: string;
+}
+
+const end = String.raw`(?=\s*(?:[,.!?;]|$|\s(?:now|since|with|for|because|and|but|last|this|next|in\s+\d|a\s+few|recently|yesterday|today)\b))`;
+const thing = String.raw`([^,.!?;]{2,60}?)`;
+const capitalised = String.raw`((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*){0,3})`;
+
+interface Pattern {
+  expression: RegExp;
+  predicate: RelationPredicate;
+  object: number;
+  qualifier?: number;
+}
+
+const englishPatterns: Pattern[] = [
+  {
+    expression: new RegExp(
+      String.raw`\bI(?:'m| am)?\s+(?:now\s+|still\s+|currently\s+)?(?:live|living|reside|residing|based)\s+in\s+${capitalised}`,
+      "g",
+    ),
+    predicate: "lives_in",
+    object: 1,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bI(?:'ve| have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:moved|relocated)\s+(?:back\s+)?to\s+${capitalised}`,
+      "g",
+    ),
+    predicate: "lives_in",
+    object: 1,
+  },
+  { expression: new RegExp(String.raw`\bI(?:'m| am)\s+(?:now\s+)?moving\s+to\s+${capitalised}`, "g"), predicate: "plans", object: 1 },
+  {
+    expression: new RegExp(
+      String.raw`\bI(?:'m| am)?\s+(?:now\s+|still\s+|currently\s+)?(?:work|working)\s+(?:at|for)\s+${capitalised}`,
+      "g",
+    ),
+    predicate: "works_at",
+    object: 1,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bI\s+(?:got|started|landed|took)\s+(?:a\s+|the\s+|my\s+new\s+|a\s+new\s+)?(?:job|position|role|internship)\s+(?:at|with)\s+${capitalised}`,
+      "g",
+    ),
+    predicate: "works_at",
+    object: 1,
+  },
+  {
+    expression: new RegExp(String.raw`\bI(?:'m| am)?\s+(?:now\s+)?(?:study|studying)\s+at\s+${capitalised}`, "g"),
+    predicate: "studies_at",
+    object: 1,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bmy\s+(?:new\s+)?favou?rite\s+([a-z]+(?:\s[a-z]+)?)\s+(?:is|are)\s+(?:now\s+|still\s+|definitely\s+)?${thing}${end}`,
+      "gi",
+    ),
+    predicate: "favourite",
+    object: 2,
+    qualifier: 1,
+  },
+  {
+    expression: new RegExp(String.raw`\bI(?:'m| am)\s+(?:very\s+|severely\s+|really\s+)?allergic\s+to\s+${thing}${end}`, "gi"),
+    predicate: "allergic_to",
+    object: 1,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bI\s+(?:really\s+|just\s+|also\s+|absolutely\s+|totally\s+)?(?:love|like|enjoy|adore|am into|'m into)\s+${thing}${end}`,
+      "g",
+    ),
+    predicate: "likes",
+    object: 1,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bI\s+(?:really\s+)?(?:hate|dislike|can't stand|cannot stand|don't like|do not like|don't enjoy)\s+${thing}${end}`,
+      "g",
+    ),
+    predicate: "dislikes",
+    object: 1,
+  },
+  {
+    expression: new RegExp(String.raw`\b[Mm]y\s+(${familyRoles.join("|")})\s*,?\s+([A-Z][\w'’-]+)`, "g"),
+    predicate: "family_member",
+    object: 2,
+    qualifier: 1,
+  },
+  {
+    expression: new RegExp(String.raw`\b[Mm]y\s+(${socialRoles.join("|")})\s*,?\s+([A-Z][\w'’-]+)`, "g"),
+    predicate: "friend_of",
+    object: 2,
+    qualifier: 1,
+  },
+  {
+    expression: new RegExp(String.raw`\b[Mm]y\s+(${petKinds.join("|")})\s*,?\s+(?:named\s+|called\s+)?([A-Z][\w'’-]+)`, "g"),
+    predicate: "has_pet",
+    object: 2,
+    qualifier: 1,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bI\s+(?:have|own|got|adopted|bought)\s+(?:a|an|two|three|four|\d+)\s+(?:new\s+)?(${petKinds.join("|")})s?\b`,
+      "g",
+    ),
+    predicate: "has_pet",
+    object: 1,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bI\s+(?:just\s+)?(?:bought|purchased|got|own)\s+(?:a|an|the|my)\s+(?!(?:new\s+)?(?:job|position|role|internship|chance|idea|feeling|call|text|message|lot|bit|few)\b)(?:new\s+)?${thing}${end}`,
+      "g",
+    ),
+    predicate: "owns",
+    object: 1,
+  },
+  {
+    expression: new RegExp(String.raw`\bI\s+(?:visited|went\s+to|traveled\s+to|travelled\s+to|flew\s+to)\s+${capitalised}`, "g"),
+    predicate: "visited",
+    object: 1,
+  },
+  { expression: /\bI\s+(?:went|go|started|tried|love|enjoy|like)\s+([a-z]+ing)\b/g, predicate: "does_activity", object: 1 },
+  {
+    expression: new RegExp(String.raw`\bI(?:'m| am)\s+(?:planning|going|hoping)\s+to\s+${thing}${end}`, "g"),
+    predicate: "plans",
+    object: 1,
+  },
+];
+
+const chineseRoles = [...chineseFamilyRoles, ...chineseSocialRoles].sort((left, right) => right.length - left.length).join("|");
+const han = String.raw`[\u4e00-\u9fa5A-Za-z0-9]`;
+const stop = String.raw`(?=[，。！？；、\s]|$)`;
+const chinesePatterns: Pattern[] = [
+  { expression: new RegExp(String.raw`我(?:现在|目前|一直)?住在(${han}{2,8}?)${stop}`, "gu"), predicate: "lives_in", object: 1 },
+  {
+    expression: new RegExp(String.raw`我(?:上个月|上周|去年|最近|刚刚?|已经)?搬(?:到|去)了?(${han}{2,8}?)${stop}`, "gu"),
+    predicate: "lives_in",
+    object: 1,
+  },
+  { expression: new RegExp(String.raw`我(?:现在|目前)?在(${han}{2,10}?)(?:工作|上班)`, "gu"), predicate: "works_at", object: 1 },
+  { expression: new RegExp(String.raw`我(?:现在|目前)?在(${han}{2,10}?)(?:上学|读书|念书)`, "gu"), predicate: "studies_at", object: 1 },
+  {
+    expression: new RegExp(String.raw`我(?:现在)?最喜欢的(${han}{1,4}?)(?:现在|已经)?是(${han}{1,10}?)${stop}`, "gu"),
+    predicate: "favourite",
+    object: 2,
+    qualifier: 1,
+  },
+  { expression: new RegExp(String.raw`我对(${han}{1,10}?)过敏`, "gu"), predicate: "allergic_to", object: 1 },
+  { expression: new RegExp(String.raw`我(?:很|非常|特别|超|真的)?(?<!不)喜欢(${han}{1,12}?)${stop}`, "gu"), predicate: "likes", object: 1 },
+  {
+    expression: new RegExp(String.raw`我(?:很|非常|特别)?(?:不喜欢|讨厌|受不了)(${han}{1,12}?)${stop}`, "gu"),
+    predicate: "dislikes",
+    object: 1,
+  },
+  {
+    expression: new RegExp(String.raw`我的?(${chineseFamilyRoles.join("|")})(${han}{2,3}?)(?=[，。！？、\s和跟与也都在是去住说]|$)`, "gu"),
+    predicate: "family_member",
+    object: 2,
+    qualifier: 1,
+  },
+  {
+    expression: new RegExp(String.raw`我的?(${chineseRoles})(${han}{2,3}?)(?=[，。！？、\s和跟与也都在是去住说]|$)`, "gu"),
+    predicate: "friend_of",
+    object: 2,
+    qualifier: 1,
+  },
+  { expression: /我(?:有|养了?)(?:一|两|三|\d)?(?:只|条|个)(狗|小狗|猫|小猫|猫咪|兔子|鹦鹉|仓鼠|乌龟)/gu, predicate: "has_pet", object: 1 },
+  {
+    expression: new RegExp(
+      String.raw`我(?:上周|上个月|去年|昨天|前天)?(?:去了|去过)(${han}{2,6}?)(?=[，。！？、\s]|徒步|旅游|旅行|玩|度假|出差|$)`,
+      "gu",
+    ),
+    predicate: "visited",
+    object: 1,
+  },
+  { expression: new RegExp(String.raw`我(?:打算|计划|准备)(${han}{2,16}?)${stop}`, "gu"), predicate: "plans", object: 1 },
+];
+
+/**
+ * Finds relations in a first-person statement (English or Chinese): where the speaker lives, works and
+ * studies, likes and dislikes, allergies, favourites, family, friends, pets, possessions, places visited,
+ * activities and plans. The subject is always the speaker; objects are returned as written.
+ *
+ * @example
+ * extractRelations("I moved to Porto and my favourite colour is now green");
+ * // [{ predicate: "lives_in", object: "Porto" }, { predicate: "favourite", object: "green", qualifier: "colour" }]
+ */
+export function extractRelations(text: string): ExtractedRelation[] {
+  const relations: ExtractedRelation[] = [];
+  const seen = new Set<string>();
+  const patterns = /\p{Script=Han}/u.test(text) ? [...chinesePatterns, ...englishPatterns] : englishPatterns;
+  for (const pattern of patterns) {
+    pattern.expression.lastIndex = 0;
+    for (const match of text.matchAll(pattern.expression)) {
+      const object = match[pattern.object]?.trim().replace(/^the\s+/i, "");
+      if (object === undefined || object === "" || /^(?:it|that|this|them|you|him|her)$/i.test(object)) continue;
+      if (pattern.predicate === "friend_of" && chineseFamilyRoles.includes(match[1] ?? "")) continue;
+      const qualifier = pattern.qualifier === undefined ? undefined : match[pattern.qualifier]?.toLowerCase().trim();
+      const key = `${pattern.predicate}|${qualifier ?? ""}|${object.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      relations.push({ predicate: pattern.predicate, object, ...(qualifier === undefined ? {} : { qualifier }) });
+    }
+  }
+  return relations;
+}

@@ -1,0 +1,165 @@
+import type { StoreWriter } from "../../ports/store.js";
+import type { Entity } from "../domain/graph.js";
+import { singleValuedPredicates } from "../domain/graph.js";
+import type { MemoryRecord } from "../domain/memory-record.js";
+import type { Scope } from "../domain/scope.js";
+import type { EngineContext } from "../engine/engine-context.js";
+import type { MemoryCandidate } from "./candidate.js";
+
+/** Cosine similarity above which, with enough shared words, two statements are the same memory. */
+export const nearDuplicateSimilarity = 0.9;
+/** Share of content words two near-duplicates must have in common (Jaccard). */
+export const nearDuplicateOverlap = 0.7;
+
+function contentWords(text: string): Set<string> {
+  const words = text.toLowerCase().match(/\p{Script=Han}|[\p{L}\p{N}]+/gu) ?? [];
+  return new Set(words.filter((word) => word.length > 2 || /\p{Script=Han}/u.test(word)));
+}
+
+function overlap(left: Set<string>, right: Set<string>): number {
+  if (left.size === 0 && right.size === 0) return 1;
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared += 1;
+  return shared / (left.size + right.size - shared);
+}
+
+/**
+ * Finds an active memory in the owner scope that says the same thing: the same normalised text, or a
+ * near-identical vector with mostly the same words.
+ *
+ * @example
+ * const existing = await findDuplicate({ writer, scope, contentHash, embedding, text });
+ */
+export async function findDuplicate(options: {
+  writer: StoreWriter;
+  scope: Scope;
+  contentHash: string;
+  embedding: Float32Array;
+  text: string;
+}): Promise<MemoryRecord | undefined> {
+  const exact = await options.writer.findMemoryByHash({ scope: options.scope, contentHash: options.contentHash });
+  if (exact !== undefined) return exact;
+  const nearest = await options.writer.searchVector({ scope: options.scope, filters: {}, embedding: options.embedding, limit: 3 });
+  const close = nearest.filter((hit) => hit.score >= nearDuplicateSimilarity);
+  if (close.length === 0) return undefined;
+  const words = contentWords(options.text);
+  for (const memory of await options.writer.getMemories({ tenantId: options.scope.tenantId, ids: close.map((hit) => hit.memoryId) })) {
+    if (memory.userId !== options.scope.userId || memory.agentId !== options.scope.agentId) continue;
+    if (overlap(words, contentWords(memory.text)) >= nearDuplicateOverlap) return memory;
+  }
+  return undefined;
+}
+
+/**
+ * Resolves a candidate's entities (and its subject) against the scope's entity table: same name or alias →
+ * the existing entity (aliases merged); otherwise a new entity. Bare role references ("my sister") only
+ * resolve, they never create.
+ *
+ * @example
+ * const entities = await resolveEntities({ writer, context, scope, candidate }); // Map name → Entity
+ */
+export async function resolveEntities(options: {
+  writer: StoreWriter;
+  context: EngineContext;
+  scope: Scope;
+  candidate: MemoryCandidate;
+}): Promise<Map<string, Entity>> {
+  const { writer, scope, candidate } = options;
+  const resolved = new Map<string, Entity>();
+  const mentions = [...candidate.entities];
+  if (candidate.subjectName !== undefined) mentions.unshift({ name: candidate.subjectName, type: "person", aliases: [] });
+  for (const mention of mentions) {
+    const known = await writer.findEntities({ scope, names: [mention.name] });
+    const match = known.find((entity) => entity.type === mention.type) ?? known[0];
+    if (mention.category === "role-reference") {
+      if (match !== undefined) resolved.set(mention.name, match);
+      continue;
+    }
+    const entity = await writer.upsertEntity({
+      id: options.context.generateId(),
+      tenantId: scope.tenantId,
+      ...(scope.userId === undefined ? {} : { userId: scope.userId }),
+      ...(scope.agentId === undefined ? {} : { agentId: scope.agentId }),
+      name: match?.name ?? mention.name,
+      type: match?.type ?? mention.type,
+      aliases: mention.aliases.filter((alias) => alias !== "" && alias.toLowerCase() !== mention.name.toLowerCase()),
+    });
+    resolved.set(mention.name, entity);
+  }
+  return resolved;
+}
+
+/** A memory that a new statement replaced. */
+export interface Supersession {
+  memory: MemoryRecord;
+  /** The memory that is now current (the new one, or the old one when the new statement was older). */
+  currentId: string;
+  supersededId: string;
+}
+
+/**
+ * Stores a candidate's relations (subject = its speaker) and closes contradicted ones: for a single-valued
+ * predicate (lives in, works at, studies at, favourite X), a current relation of the same subject with
+ * another object ends where the new one begins, and its memory is superseded — unless the new statement is
+ * older than the current one (an out-of-order import), in which case the new memory is the superseded one.
+ *
+ * @example
+ * const supersessions = await applyRelations({ writer, context, scope, candidate, entities, memory });
+ */
+export async function applyRelations(options: {
+  writer: StoreWriter;
+  context: EngineContext;
+  scope: Scope;
+  candidate: MemoryCandidate;
+  entities: Map<string, Entity>;
+  memory: Pick<MemoryRecord, "id" | "validFrom" | "text" | "sourceEpisodeIds">;
+}): Promise<Supersession[]> {
+  const { writer, scope, candidate, entities, memory } = options;
+  const subject = candidate.subjectName === undefined ? undefined : entities.get(candidate.subjectName);
+  if (subject === undefined) return [];
+  const validFrom = memory.validFrom ?? options.context.clock.now().toISOString();
+  const supersessions: Supersession[] = [];
+  for (const relation of candidate.relations) {
+    const objectEntity = entities.get(relation.object);
+    const objectKey = relation.object.toLowerCase();
+    let validTo: string | undefined;
+    if (singleValuedPredicates.has(relation.predicate)) {
+      const current = await writer.findCurrentRelations({
+        scope,
+        subjectId: subject.id,
+        predicate: relation.predicate,
+        ...(relation.qualifier === undefined ? {} : { qualifier: relation.qualifier }),
+      });
+      for (const existing of current) {
+        const sameObject =
+          (objectEntity !== undefined && existing.objectId === objectEntity.id) || (existing.objectValue ?? "").toLowerCase() === objectKey;
+        if (sameObject || existing.memoryId === undefined || existing.memoryId === memory.id) continue;
+        const [previous] = await writer.getMemories({ tenantId: scope.tenantId, ids: [existing.memoryId] });
+        if (previous === undefined || previous.status !== "active") continue;
+        if ((previous.validFrom ?? "") > validFrom) {
+          // The new statement is older than what we already know: it is history from the start.
+          validTo = previous.validFrom;
+          supersessions.push({ memory: previous, currentId: previous.id, supersededId: memory.id });
+          continue;
+        }
+        await writer.closeRelation({ tenantId: scope.tenantId, id: existing.id, validTo: validFrom });
+        supersessions.push({ memory: previous, currentId: memory.id, supersededId: previous.id });
+      }
+    }
+    await writer.insertRelation({
+      id: options.context.generateId(),
+      tenantId: scope.tenantId,
+      ...(scope.userId === undefined ? {} : { userId: scope.userId }),
+      ...(scope.agentId === undefined ? {} : { agentId: scope.agentId }),
+      subjectId: subject.id,
+      predicate: relation.predicate,
+      ...(relation.qualifier === undefined ? {} : { qualifier: relation.qualifier }),
+      ...(objectEntity === undefined ? { objectValue: relation.object } : { objectId: objectEntity.id, objectValue: relation.object }),
+      validFrom,
+      ...(validTo === undefined ? {} : { validTo }),
+      memoryId: memory.id,
+      sourceEpisodeIds: memory.sourceEpisodeIds,
+    });
+  }
+  return supersessions;
+}

@@ -1,0 +1,216 @@
+import { randomUUID } from "node:crypto";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { matchedRoutes } from "hono/route";
+import type { Memory } from "../../core/engine/create-memory-engine.js";
+import { type Logger, silentLogger } from "../../ports/logger.js";
+import { createMcpHttpHandler } from "../mcp/mcp-http-handler.js";
+import { renderDocsPage } from "./docs-page.js";
+import type { HttpContext, HttpEnv } from "./http-env.js";
+import { describeError, type ErrorBody, httpStatusFor, SurfaceError } from "./http-errors.js";
+import { createMem0App } from "./mem0-routes.js";
+import { registerMemoryRoutes } from "./memory-routes.js";
+import { createHttpMetrics } from "./metrics.js";
+import { createDefaultPrincipal, type Principal } from "./principal.js";
+
+/** Finds who is calling, from the request (headers); `undefined` answers 401. Throwing a `MnemoError` maps as usual. */
+export type ResolvePrincipal = (context: HttpContext) => Principal | undefined | Promise<Principal | undefined>;
+
+/** Limits of the HTTP app. */
+export interface HttpLimits {
+  /** Largest request body in bytes (default 1 MiB); larger ones are answered 413 before they are read. */
+  maxBodyBytes?: number;
+}
+
+/** Options of {@link createHttpApp}. */
+export interface HttpAppOptions {
+  memory: Memory;
+  /** Structured logger (pino fits); default: silent. Bodies, headers and keys are never logged. */
+  logger?: Logger;
+  /** Default: tenant `default` with every scope (no API keys). */
+  resolvePrincipal?: ResolvePrincipal;
+  limits?: HttpLimits;
+  /** Serve MCP over streamable HTTP at `/mcp` (default true). */
+  mcp?: boolean;
+}
+
+/** Default request body limit: 1 MiB. */
+export const defaultMaxBodyBytes = 1_048_576;
+
+const healthRoute = createRoute({
+  method: "get",
+  path: "/healthz",
+  tags: ["operations"],
+  summary: "Liveness",
+  responses: { 200: { description: "The server is up.", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } } },
+});
+
+const metricsRoute = createRoute({
+  method: "get",
+  path: "/metrics",
+  tags: ["operations"],
+  summary: "Prometheus metrics: requests by route and status, latency histogram, errors by code, memory counts",
+  responses: { 200: { description: "Prometheus text exposition format 0.0.4.", content: { "text/plain": { schema: z.string() } } } },
+});
+
+function routeLabel(context: HttpContext): string {
+  const routes = matchedRoutes(context);
+  for (let index = routes.length - 1; index >= 0; index -= 1) {
+    const route = routes[index];
+    if (route !== undefined && !route.path.endsWith("*")) return route.path;
+  }
+  return "unmatched";
+}
+
+/**
+ * Builds the HTTP app (Hono + zod OpenAPI): REST under `/v1`, mem0-compatible routes under `/mem0`, MCP at
+ * `/mcp`, `/openapi.json`, `/docs`, `/healthz` and `/metrics`. Test it with `app.request()`; serve it with
+ * {@link startHttpServer}.
+ *
+ * @example
+ * const app = createHttpApp({ memory: await createMemory({ path: ":memory:" }) });
+ * const response = await app.request("/v1/memories", {
+ *   method: "POST",
+ *   headers: { "content-type": "application/json" },
+ *   body: JSON.stringify({ text: "I moved to Lisbon last month", userId: "u1" }),
+ * });
+ */
+export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
+  const { memory } = options;
+  const logger = options.logger ?? silentLogger;
+  const defaultPrincipal = createDefaultPrincipal();
+  const resolvePrincipal: ResolvePrincipal = options.resolvePrincipal ?? (() => defaultPrincipal);
+  const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
+  const metrics = createHttpMetrics();
+
+  const errorResponse = (context: HttpContext, error: ErrorBody["error"], cause?: unknown) => {
+    const status = httpStatusFor(error.code);
+    metrics.countError(error.code);
+    if (status >= 500) {
+      logger.error(
+        {
+          requestId: context.get("requestId"),
+          code: error.code,
+          error: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : String(cause),
+        },
+        "http-request-failed",
+      );
+    }
+    const body: ErrorBody = { error };
+    return context.json(body, status);
+  };
+
+  const app = new OpenAPIHono<HttpEnv>({
+    defaultHook: (result, context) => {
+      if (result.success) return undefined;
+      return errorResponse(context, {
+        code: "INPUT_INVALID",
+        message: `Invalid ${result.target === "json" ? "request body" : result.target}: ${z.prettifyError(result.error)}`,
+        details: {
+          issues: result.error.issues.map((issue) => ({ code: issue.code, path: issue.path.map(String), message: issue.message })),
+        },
+      });
+    },
+  });
+
+  app.use("*", async (context, next) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    context.set("requestId", requestId);
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const route = routeLabel(context);
+    const status = context.res.status;
+    metrics.observeRequest({ method: context.req.method, route, status, seconds });
+    try {
+      context.res.headers.set("X-Request-Id", requestId);
+    } catch {
+      // A response with immutable headers keeps its own.
+    }
+    const principal = context.get("principal") as Principal | undefined;
+    logger.info(
+      {
+        requestId,
+        method: context.req.method,
+        route,
+        status,
+        durationMs: Number((seconds * 1000).toFixed(2)),
+        ...(principal === undefined ? {} : { tenantId: principal.tenantId }),
+      },
+      "http-request",
+    );
+  });
+
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (context) =>
+        errorResponse(context, {
+          code: "PAYLOAD_TOO_LARGE",
+          message: `Request body exceeds ${maxBodyBytes} bytes.`,
+          details: { maxBytes: maxBodyBytes },
+        }),
+    }),
+  );
+
+  const principalMiddleware = async (context: HttpContext, next: () => Promise<void>) => {
+    const principal = await resolvePrincipal(context);
+    if (principal === undefined) {
+      throw new SurfaceError({ code: "UNAUTHENTICATED", message: "Missing or invalid credentials." });
+    }
+    context.set("principal", principal);
+    await next();
+  };
+  app.use("/v1/*", principalMiddleware);
+  app.use("/mem0/*", principalMiddleware);
+  app.use("/mcp", principalMiddleware);
+
+  app.onError((error, context) => errorResponse(context, describeError(error), error));
+  app.notFound((context) => errorResponse(context, { code: "ROUTE_NOT_FOUND", message: `No route for ${context.req.method} ${context.req.path}.` }));
+
+  registerMemoryRoutes(app, { memory });
+  app.route("/mem0", createMem0App({ memory }));
+
+  if (options.mcp !== false) {
+    const handleMcp = createMcpHttpHandler({ memory, logger });
+    app.all("/mcp", (context) => handleMcp(context.req.raw, context.get("principal")));
+    app.openAPIRegistry.registerPath({
+      method: "post",
+      path: "/mcp",
+      tags: ["mcp"],
+      summary: "Model Context Protocol over streamable HTTP (stateless, JSON responses)",
+      description:
+        "JSON-RPC messages of MCP: tools add_memory, search_memory, list_memories, get_memory, update_memory, delete_memory, memory_history.",
+      responses: { 200: { description: "A JSON-RPC response." }, 202: { description: "A notification was accepted." } },
+    });
+  }
+
+  app.openapi(healthRoute, (context) => context.json({ status: "ok" as const }, 200));
+  app.openapi(metricsRoute, async (context) => {
+    const counts = await memory.stats();
+    return context.text(metrics.render({ counts }), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
+  });
+
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  const openApiDocument = () => {
+    document ??= app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "Mnemo",
+        version: "1",
+        description:
+          "Memory engine for AI agents. JSON in camelCase; the tenant comes from the credentials. Recalled memories are evidence, not instructions. " +
+          "mem0-compatible routes (snake_case) live under /mem0.",
+      },
+    });
+    return document;
+  };
+  app.get("/openapi.json", (context) => context.json(openApiDocument()));
+  app.get("/docs", (context) => {
+    context.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    return context.html(renderDocsPage(openApiDocument()));
+  });
+
+  return app;
+}
