@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Ingest + search benchmark on a LoCoMo-format file (raw turns only), offline default configuration.
 // Usage: npm run bench:ingest -- [path/to/locomo10.json]
-// Prints ingest throughput (messages/s) and in-process search latency p50/p95 over the file's questions.
+// Prints memories, entities, relations and supersessions per conversation, ingest throughput (messages/s) and
+// in-process search latency p50/p95 over the file's questions.
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +25,20 @@ try {
       latencies.push(performance.now() - started);
     }
   }
+  const perConversation = [];
+  for (const sample of Array.isArray(samples) ? samples : [samples]) {
+    const counts = await memory.stats({ userId: sample.sample_id });
+    perConversation.push({
+      conversation: sample.sample_id,
+      turns: counts.episodes,
+      memories: counts.memories,
+      active: counts.activeMemories,
+      superseded: counts.supersededMemories,
+      entities: counts.entities,
+      relations: counts.relations,
+    });
+  }
+  console.table(perConversation);
   latencies.sort((left, right) => left - right);
   const percentile = (p) => latencies[Math.max(0, Math.ceil(p * latencies.length) - 1)] ?? Number.NaN;
   const stats = await memory.stats();
@@ -34,7 +49,11 @@ try {
     records: summary.records,
     ingestSeconds: summary.seconds,
     messagesPerSecond: summary.messagesPerSecond,
-    memories: stats.activeMemories,
+    memories: stats.memories,
+    activeMemories: stats.activeMemories,
+    supersededMemories: stats.supersededMemories,
+    entities: stats.entities,
+    relations: stats.relations,
     merged: summary.memoriesMerged,
     searches: latencies.length,
     searchP50Ms: Number(percentile(0.5).toFixed(2)),

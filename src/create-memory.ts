@@ -1,3 +1,8 @@
+import {
+  createOpenAICompatibleEmbedder,
+  createOpenAICompatibleLanguageModel,
+  resolveModelSettings,
+} from "./adapters/models/ai-sdk/index.js";
 import { createDefaultEmbedder } from "./adapters/models/offline/index.js";
 import { createSqliteStore } from "./adapters/stores/sqlite/sqlite-store.js";
 import { createJiebaSegmenter } from "./adapters/text/jieba-segmenter.js";
@@ -16,7 +21,8 @@ export interface CreateMemoryOptions extends Partial<Omit<MemoryEngineOptions, "
 
 /**
  * Creates a memory on the embedded default: a SQLite file, the offline embedder and jieba for Chinese.
- * No API key, no server, no download.
+ * No API key, no server, no download. When `MNEMO_EMBEDDING_MODEL` / `MNEMO_CHAT_MODEL` (with `MNEMO_BASE_URL`,
+ * `MNEMO_API_KEY`) name an OpenAI-compatible endpoint, that embedder / language model is used instead.
  *
  * @example
  * import { createMemory } from "mnemo";
@@ -27,11 +33,17 @@ export interface CreateMemoryOptions extends Partial<Omit<MemoryEngineOptions, "
 export async function createMemory(options: CreateMemoryOptions = {}): Promise<Memory> {
   const store = options.store ?? createSqliteStore({ path: options.path ?? process.env.MNEMO_DB ?? "./mnemo.db" });
   try {
+    const embeddingSettings = options.embedder === undefined ? resolveModelSettings({ kind: "embedding" }) : undefined;
+    const chatSettings = options.languageModel === undefined ? resolveModelSettings({ kind: "chat" }) : undefined;
+    const languageModel = options.languageModel ?? (chatSettings === undefined ? undefined : createOpenAICompatibleLanguageModel(chatSettings));
     return await createMemoryEngine({
       ...options,
       store,
-      embedder: options.embedder ?? createDefaultEmbedder(),
+      embedder:
+        options.embedder ??
+        (embeddingSettings === undefined ? createDefaultEmbedder() : createOpenAICompatibleEmbedder(embeddingSettings)),
       segmenter: options.segmenter ?? (await createJiebaSegmenter()),
+      ...(languageModel === undefined ? {} : { languageModel }),
     });
   } catch (error) {
     if (options.store === undefined) await store.close();

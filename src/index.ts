@@ -26,3 +26,11 @@ export type { LanguageModel } from "./ports/language-model.js";
 export type { Logger } from "./ports/logger.js";
 export type { Segmenter } from "./ports/segmenter.js";
 export type { MemoryStore } from "./ports/store.js";
+export {
+  createAiSdkEmbedder,
+  createAiSdkLanguageModel,
+  createOpenAICompatibleEmbedder,
+  createOpenAICompatibleLanguageModel,
+  resolveModelSettings,
+  type TrackedLanguageModel,
+} from "./adapters/models/ai-sdk/index.js";

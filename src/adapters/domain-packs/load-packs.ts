@@ -56,7 +56,12 @@ export async function loadPackFile(file: string | URL): Promise<DomainPack> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new MnemoError({ code: "INPUT_INVALID", message: `Cannot read domain pack file ${path}`, details: { source: path }, cause: error });
+    throw new MnemoError({
+      code: "INPUT_INVALID",
+      message: `Cannot read domain pack file ${path}`,
+      details: { source: path },
+      cause: error,
+    });
   }
   let value: unknown;
   try {

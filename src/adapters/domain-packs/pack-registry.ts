@@ -64,7 +64,9 @@ export async function createPackRegistry(options: {
   const referenced = new Set([...defaultPacks, ...[...tenantPacks.values()].flat()]);
   const toLoad = [...referenced].filter((id) => !supplied.has(id));
   const loaded: DomainPack[] =
-    toLoad.length === 0 ? [] : await loadPacks({ ids: toLoad, ...(options.directory === undefined ? {} : { directory: options.directory }) });
+    toLoad.length === 0
+      ? []
+      : await loadPacks({ ids: toLoad, ...(options.directory === undefined ? {} : { directory: options.directory }) });
   const packsById = new Map<string, DomainPackInput>(supplied);
   for (const pack of loaded) packsById.set(pack.id, pack);
 

@@ -50,8 +50,8 @@ export interface CompiledVocabulary {
    */
   findTerms(text: string): TermMatch[];
   /**
-   * The packs' sentiment terms (every term and synonym that has a `polarity`) as `scoreEmotion`'s
-   * `extraTerms`. Always the same frozen array, so `scoreEmotion`'s per-array cache compiles it once.
+   * The packs' sentiment terms (every term and synonym whose winning entry has a `polarity`) as
+   * `scoreEmotion`'s `extraTerms`; English forms are lower-case words ("stop-loss" → "stop loss"). Always the same frozen array, so `scoreEmotion`'s per-array cache compiles it once.
    *
    * @example
    * scoreEmotion({ text: "手术后并发症很严重", extraTerms: vocabulary.emotionTerms() });
@@ -66,12 +66,13 @@ export interface CompiledVocabulary {
    */
   synonymsOf(word: string): readonly string[];
   /**
-   * Query expansion in the shape of `keywordMatchExpression`'s `expand`: the folded (lower-case) synonyms
-   * of the given keyword tokens and of the multi-word terms they form when joined, without the tokens
+   * Query expansion in the shape of `keywordMatchExpression`'s `expand`: the folded (lower-case) forms of
+   * the entries the given keyword tokens name — single tokens, and multi-word or segmented Chinese terms the
+   * tokens form in sequence (such a term is expanded as a whole, not word by word) — without the tokens
    * themselves.
    *
    * @example
-   * vocabulary.expandTerms(["refund", "late"]); // ["money back", "reimbursement", …, "late delivery", …]
+   * vocabulary.expandTerms(["refund", "late", "delivery"]); // ["money back", "reimbursement", "delayed delivery", …]
    */
   expandTerms(terms: readonly string[]): string[];
   /** The keyword weight multiplier of a word's entry; 1 for unknown words. */
@@ -104,6 +105,7 @@ function englishPlural(folded: string): string | undefined {
 function emotionForm(surface: string): string {
   if (containsHan(surface)) return surface.trim();
   return foldSurface(surface)
+    .replace(/'(?![a-z])/g, " ") // "parents' evening": a trailing apostrophe is not part of the word
     .replace(/[^a-z0-9']+/g, " ")
     .trim();
 }
@@ -145,11 +147,13 @@ export function compilePacks(packs: readonly DomainPackInput[]): CompiledVocabul
       };
       for (const surface of entry.group) {
         const key = foldSurface(surface);
-        if (!entries.has(key)) entries.set(key, entry);
-        if (definition.polarity === undefined) continue;
+        if (entries.has(key)) continue;
+        entries.set(key, entry);
+        // The entry that wins a surface decides its sentiment too: without a polarity, the general lexicon does.
+        if (entry.polarity === undefined) continue;
         const form = emotionForm(surface);
         if (form.length > 0 && !emotionTermsByForm.has(form)) {
-          emotionTermsByForm.set(form, Object.freeze({ term: form, weight: definition.polarity }));
+          emotionTermsByForm.set(form, Object.freeze({ term: form, weight: entry.polarity }));
         }
       }
     }
@@ -214,21 +218,20 @@ export function compilePacks(packs: readonly DomainPackInput[]): CompiledVocabul
   const synonymsOf = (word: string): readonly string[] => entries.get(foldSurface(word))?.group ?? [];
 
   const expandTerms = (terms: readonly string[]): string[] => {
-    const own = new Set(terms.map(foldSurface));
-    const groups = new Set<readonly string[]>();
+    // Rejoin the tokens (no space between two Han tokens, so a segmented "快递 单号" is "快递单号" again) and
+    // scan once: a multi-word term the tokens form ("stop loss") is expanded as a whole, not word by word.
+    let joined = "";
     for (const term of terms) {
-      const entry = entries.get(foldSurface(term));
-      if (entry !== undefined) groups.add(entry.group);
+      const glue = joined === "" || (containsHan(joined.slice(-1)) && containsHan(term.slice(0, 1))) ? "" : " ";
+      joined += glue + term;
     }
-    for (const match of findTerms(terms.join(" "))) {
-      const entry = entries.get(foldSurface(match.surface));
-      if (entry !== undefined) groups.add(entry.group);
-    }
+    const own = new Set(terms.map(foldSurface));
     const expanded = new Set<string>();
-    for (const group of groups) {
-      for (const surface of group) {
+    for (const match of findTerms(joined)) {
+      const matched = foldSurface(match.surface);
+      for (const surface of entries.get(matched)?.group ?? []) {
         const key = foldSurface(surface);
-        if (!own.has(key)) expanded.add(key);
+        if (key !== matched && !own.has(key)) expanded.add(key);
       }
     }
     return [...expanded];

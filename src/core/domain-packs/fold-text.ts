@@ -31,6 +31,22 @@ export function foldText(text: string): FoldedText {
   for (const codePoint of text) {
     const start = offset;
     offset += codePoint.length;
+    const code = codePoint.charCodeAt(0);
+    // Fast paths: ASCII letters and digits, and CJK unified ideographs (unchanged by NFKC and lower-casing).
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x4e00 && code <= 0x9fff)) {
+      units.push(codePoint);
+      starts.push(start);
+      ends.push(offset);
+      previousWasSeparator = false;
+      continue;
+    }
+    if (code >= 0x41 && code <= 0x5a) {
+      units.push(String.fromCharCode(code + 0x20));
+      starts.push(start);
+      ends.push(offset);
+      previousWasSeparator = false;
+      continue;
+    }
     if (separatorPattern.test(codePoint)) {
       if (previousWasSeparator) {
         ends[ends.length - 1] = offset;

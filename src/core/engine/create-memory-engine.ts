@@ -16,6 +16,7 @@ import {
   type ListOptions,
   listOptionsSchema,
   type TenantOptions,
+  statsOptionsSchema,
   tenantOptionsSchema,
   type UpdateInput,
   updateInputSchema,
@@ -29,6 +30,7 @@ import { keywordIndexText } from "../text/keywords.js";
 import { type AddResult, addMemories } from "../write/add-memories.js";
 import type { EngineContext } from "./engine-context.js";
 import { type MemoryView, toMemoryView } from "./memory-view.js";
+import { createModelUsageTotals, type ModelUsageTotals } from "./model-usage.js";
 
 /** The parts a memory engine is built from. Only `store` and `embedder` are required. */
 export interface MemoryEngineOptions {
@@ -46,6 +48,8 @@ export interface MemoryStats extends StoreCounts {
   embedder: { modelId: string; dimensions: number };
   segmenter: string;
   languageModel: string | null;
+  /** Calls, failures, offline fallbacks, tokens and latency of the language model on the write path. */
+  modelUsage: ModelUsageTotals;
 }
 
 /** The memory API (familiar to mem0 users). Every method validates its input and throws `MnemoError`. */
@@ -59,7 +63,7 @@ export interface Memory {
   deleteAll(options: DeleteAllOptions): Promise<{ deletedMemories: number; deletedEpisodes: number }>;
   history(id: string, options?: TenantOptions): Promise<HistoryEntry[]>;
   reset(options?: { tenantId?: string }): Promise<void>;
-  stats(options?: { tenantId?: string }): Promise<MemoryStats>;
+  stats(options?: { tenantId?: string; userId?: string }): Promise<MemoryStats>;
   close(): Promise<void>;
 }
 
@@ -80,6 +84,7 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
     clock: options.clock ?? systemClock,
     logger: options.logger ?? silentLogger,
     generateId: options.generateId ?? randomUUID,
+    modelUsage: createModelUsageTotals(),
   };
   const { store } = context;
 
@@ -233,13 +238,17 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
     },
 
     async stats(statsOptions) {
-      const tenant = parseInput({ schema: tenantOptionsSchema, value: statsOptions ?? {}, label: "options" });
-      const counts = await store.countRows(tenant.tenantId === undefined ? {} : { tenantId: tenant.tenantId });
+      const tenant = parseInput({ schema: statsOptionsSchema, value: statsOptions ?? {}, label: "options" });
+      const counts = await store.countRows({
+        ...(tenant.tenantId === undefined ? {} : { tenantId: tenant.tenantId }),
+        ...(tenant.userId === undefined ? {} : { userId: tenant.userId }),
+      });
       return {
         ...counts,
         embedder: { modelId: context.embedder.modelId, dimensions: context.embedder.dimensions },
         segmenter: context.segmenter.name,
         languageModel: context.languageModel?.modelId ?? null,
+        modelUsage: { ...context.modelUsage, latencyMs: Math.round(context.modelUsage.latencyMs) },
       };
     },
 

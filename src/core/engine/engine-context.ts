@@ -4,6 +4,7 @@ import type { LanguageModel } from "../../ports/language-model.js";
 import type { Logger } from "../../ports/logger.js";
 import type { Segmenter } from "../../ports/segmenter.js";
 import type { MemoryStore } from "../../ports/store.js";
+import type { ModelUsageTotals } from "./model-usage.js";
 
 /** The injected parts every pipeline works with. */
 export interface EngineContext {
@@ -14,4 +15,6 @@ export interface EngineContext {
   clock: Clock;
   logger: Logger;
   generateId: () => string;
+  /** Language-model calls made by the write path (for `stats`). */
+  modelUsage: ModelUsageTotals;
 }

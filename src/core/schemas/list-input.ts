@@ -15,6 +15,12 @@ export const tenantOptionsSchema = z.strictObject({
   actor: identifierSchema.optional(),
 });
 
+/** Options of `stats`: a tenant, optionally one user. */
+export const statsOptionsSchema = z.strictObject({
+  tenantId: identifierSchema.optional(),
+  userId: identifierSchema.optional(),
+});
+
 /** Changes of `update`. */
 export const updateInputSchema = z
   .strictObject({

@@ -6,10 +6,13 @@ import type { EngineContext } from "../engine/engine-context.js";
 import { MnemoError } from "../errors.js";
 import type { AddOptions, MessageInput } from "../schemas/add-input.js";
 import { contentHash } from "../text/content-hash.js";
-import { keywordIndexText } from "../text/keywords.js";
+import { keywordIndexText, keywordTokens } from "../text/keywords.js";
+import { stopWords } from "../text/stop-words.js";
 import { detectLanguage, scoreEmotion } from "../understand/index.js";
-import { applyRelations, findDuplicate, resolveEntities } from "./consolidate.js";
+import { applyRelations, findDuplicate, nearDuplicateProbe, resolveEntities } from "./consolidate.js";
 import { extractCandidates } from "./extract-candidates.js";
+import { understandWithModel } from "../extract/model-understanding.js";
+import type { MemoryCandidate } from "./candidate.js";
 
 /** What happened to one memory during `add`. */
 export interface AddResultItem {
@@ -41,6 +44,30 @@ const trustBySourceType: Record<ProvenanceSourceType, TrustLevel> = {
   tool: "medium",
   agent: "medium",
 };
+
+/**
+ * The understanding step: with a language model configured, one structured call for the batch; when the model
+ * fails (after the adapter's repairs and retries) or returns nothing usable, the offline path. Never fails the
+ * write because of the model.
+ */
+async function understand(context: EngineContext, input: { episodes: readonly Episode[]; infer: boolean }): Promise<MemoryCandidate[]> {
+  const offline = () => extractCandidates({ episodes: input.episodes, infer: input.infer, tag: (text) => context.segmenter.tag(text) });
+  if (!input.infer || context.languageModel === undefined) return offline();
+  const usage = context.modelUsage;
+  usage.calls += 1;
+  try {
+    const result = await understandWithModel({ languageModel: context.languageModel, episodes: input.episodes });
+    usage.inputTokens += result.usage.inputTokens;
+    usage.outputTokens += result.usage.outputTokens;
+    usage.latencyMs += result.latencyMs;
+    return result.candidates;
+  } catch (error) {
+    usage.failures += 1;
+    usage.fallbacks += 1;
+    context.logger.warn({ code: MnemoError.isInstance(error) ? error.code : "INTERNAL" }, "model-understanding-failed-fallback-offline");
+    return offline();
+  }
+}
 
 /** Scope of a write; at least one of userId, agentId, sessionId is required. */
 export function writeScope(options: {
@@ -95,11 +122,7 @@ export async function addMemories(
     };
   });
 
-  const candidates = extractCandidates({
-    episodes,
-    infer: options.infer,
-    tag: (text) => context.segmenter.tag(text),
-  });
+  const candidates = await understand(context, { episodes, infer: options.infer });
   // Keywords see the speakers' names and image captions; vectors see the statement and captions only (a name
   // alone would dominate the vector of a short or Chinese statement).
   const embeddingTexts: string[] = [];
@@ -131,7 +154,17 @@ export async function addMemories(
       const hash = contentHash(candidate.text);
       const embedding = embeddings[index] ?? new Float32Array(context.embedder.dimensions);
       if (options.infer) {
-        const existing = await findDuplicate({ writer, scope: ownerScope, contentHash: hash, embedding, text: candidate.text });
+        const existing = await findDuplicate({
+          writer,
+          scope: ownerScope,
+          contentHash: hash,
+          matchExpression: nearDuplicateProbe(
+            keywordTokens({ text: candidate.text, segmenter: context.segmenter }).filter(
+              (token) => !stopWords.has(token) && token !== candidate.subjectName?.toLowerCase(),
+            ),
+          ),
+          text: candidate.text,
+        });
         if (existing !== undefined) {
           await writer.updateMemory({
             tenantId: scope.tenantId,

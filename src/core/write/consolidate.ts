@@ -6,14 +6,12 @@ import type { Scope } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { MemoryCandidate } from "./candidate.js";
 
-/** Cosine similarity above which, with enough shared words, two statements are the same memory. */
-export const nearDuplicateSimilarity = 0.9;
-/** Share of content words two near-duplicates must have in common (Jaccard). */
+/** Share of content words two statements must have in common (Jaccard) to be one memory. */
 export const nearDuplicateOverlap = 0.7;
 
 function contentWords(text: string): Set<string> {
   const words = text.toLowerCase().match(/\p{Script=Han}|[\p{L}\p{N}]+/gu) ?? [];
-  return new Set(words.filter((word) => word.length > 2 || /\p{Script=Han}/u.test(word)));
+  return new Set(words.filter((word) => word.length > 2 || /\p{Script=Han}|\p{N}/u.test(word)));
 }
 
 function overlap(left: Set<string>, right: Set<string>): number {
@@ -24,26 +22,43 @@ function overlap(left: Set<string>, right: Set<string>): number {
 }
 
 /**
- * Finds an active memory in the owner scope that says the same thing: the same normalised text, or a
- * near-identical vector with mostly the same words.
+ * The full-text probe for near-duplicates: the three longest distinct content words, all required. A
+ * statement sharing 70% of its words almost always shares its longest ones, and an AND of rare words is
+ * a cheap index lookup. Returns "" when fewer than two words qualify (exact duplicates are still found).
  *
  * @example
- * const existing = await findDuplicate({ writer, scope, contentHash, embedding, text });
+ * nearDuplicateProbe(["lena", "loves", "hiking", "mountains"]); // "\"mountains\" AND \"hiking\" AND \"loves\""
+ */
+export function nearDuplicateProbe(tokens: readonly string[]): string {
+  const chosen = [...new Set(tokens.filter((token) => token.length > 2 || /\p{Script=Han}{2}/u.test(token)))]
+    .sort((left, right) => right.length - left.length)
+    .slice(0, 3);
+  if (chosen.length < 2) return "";
+  return chosen.map((token) => `"${token.replaceAll('"', '""')}"`).join(" AND ");
+}
+
+/**
+ * Finds an active memory in the owner scope that says the same thing: the same normalised text, or one of
+ * the best keyword matches sharing most of its words (a full-text lookup, far cheaper than a vector scan).
+ *
+ * @example
+ * const existing = await findDuplicate({ writer, scope, contentHash, matchExpression, text });
  */
 export async function findDuplicate(options: {
   writer: StoreWriter;
   scope: Scope;
   contentHash: string;
-  embedding: Float32Array;
+  /** Full-text expression that every near-duplicate must match (see `nearDuplicateProbe`). */
+  matchExpression: string;
   text: string;
 }): Promise<MemoryRecord | undefined> {
   const exact = await options.writer.findMemoryByHash({ scope: options.scope, contentHash: options.contentHash });
   if (exact !== undefined) return exact;
-  const nearest = await options.writer.searchVector({ scope: options.scope, filters: {}, embedding: options.embedding, limit: 3 });
-  const close = nearest.filter((hit) => hit.score >= nearDuplicateSimilarity);
-  if (close.length === 0) return undefined;
+  if (options.matchExpression === "") return undefined;
+  const nearest = await options.writer.searchKeyword({ scope: options.scope, filters: {}, matchExpression: options.matchExpression, limit: 3 });
+  if (nearest.length === 0) return undefined;
   const words = contentWords(options.text);
-  for (const memory of await options.writer.getMemories({ tenantId: options.scope.tenantId, ids: close.map((hit) => hit.memoryId) })) {
+  for (const memory of await options.writer.getMemories({ tenantId: options.scope.tenantId, ids: nearest.map((hit) => hit.memoryId) })) {
     if (memory.userId !== options.scope.userId || memory.agentId !== options.scope.agentId) continue;
     if (overlap(words, contentWords(memory.text)) >= nearDuplicateOverlap) return memory;
   }

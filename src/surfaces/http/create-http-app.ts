@@ -42,7 +42,9 @@ const healthRoute = createRoute({
   path: "/healthz",
   tags: ["operations"],
   summary: "Liveness",
-  responses: { 200: { description: "The server is up.", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } } },
+  responses: {
+    200: { description: "The server is up.", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
+  },
 });
 
 const metricsRoute = createRoute({
@@ -52,6 +54,23 @@ const metricsRoute = createRoute({
   summary: "Prometheus metrics: requests by route and status, latency histogram, errors by code, memory counts",
   responses: { 200: { description: "Prometheus text exposition format 0.0.4.", content: { "text/plain": { schema: z.string() } } } },
 });
+
+/**
+ * The OpenAPI generator writes a regex with flags as `source/flags` (`^[^\p{Cc}]+$/u`); JSON Schema patterns are
+ * the bare source (ECMA-262, Unicode-aware), so the flag suffix is cut.
+ */
+function fixRegexPatterns(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) fixRegexPatterns(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const object = node as Record<string, unknown>;
+  for (const [key, value] of Object.entries(object)) {
+    if (key === "pattern" && typeof value === "string") object[key] = value.replace(/\/[dgimsuyv]+$/, "");
+    else fixRegexPatterns(value);
+  }
+}
 
 function routeLabel(context: HttpContext): string {
   const routes = matchedRoutes(context);
@@ -167,7 +186,9 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
   app.use("/mcp", principalMiddleware);
 
   app.onError((error, context) => errorResponse(context, describeError(error), error));
-  app.notFound((context) => errorResponse(context, { code: "ROUTE_NOT_FOUND", message: `No route for ${context.req.method} ${context.req.path}.` }));
+  app.notFound((context) =>
+    errorResponse(context, { code: "ROUTE_NOT_FOUND", message: `No route for ${context.req.method} ${context.req.path}.` }),
+  );
 
   registerMemoryRoutes(app, { memory });
   app.route("/mem0", createMem0App({ memory }));
@@ -204,6 +225,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
           "mem0-compatible routes (snake_case) live under /mem0.",
       },
     });
+    fixRegexPatterns(document);
     return document;
   };
   app.get("/openapi.json", (context) => context.json(openApiDocument()));

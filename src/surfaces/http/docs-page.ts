@@ -1,8 +1,8 @@
 /** The parts of an OpenAPI 3.1 document the reference page reads. */
 export interface OpenApiDocumentLike {
   info: { title: string; version: string; description?: string | undefined };
-  paths?: Record<string, Record<string, unknown> | undefined> | undefined;
-  components?: { schemas?: Record<string, unknown> | undefined } | undefined;
+  paths?: unknown;
+  components?: unknown;
 }
 
 const methods = ["get", "post", "put", "patch", "delete"] as const;
@@ -71,16 +71,18 @@ function renderOperation(path: string, method: string, operation: Record<string,
 export function renderDocsPage(document: OpenApiDocumentLike): string {
   const operations: string[] = [];
   const index: string[] = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
+  for (const [path, item] of Object.entries(record(document.paths))) {
     for (const method of methods) {
-      const operation = record(item?.[method]);
+      const operation = record(record(item)[method]);
       if (Object.keys(operation).length === 0) continue;
       const anchor = `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, "-");
-      index.push(`<li><a href="#${escapeHtml(anchor)}"><span class="method ${method}">${method.toUpperCase()}</span> ${escapeHtml(path)}</a></li>`);
+      index.push(
+        `<li><a href="#${escapeHtml(anchor)}"><span class="method ${method}">${method.toUpperCase()}</span> ${escapeHtml(path)}</a></li>`,
+      );
       operations.push(renderOperation(path, method, operation));
     }
   }
-  const schemas = Object.entries(document.components?.schemas ?? {}).map(
+  const schemas = Object.entries(record(record(document.components).schemas)).map(
     ([name, schema]) =>
       `<section id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></section>`,
   );

@@ -33,7 +33,9 @@ export const commonErrorResponses = {
 } as const;
 
 /** Error answer of routes addressing one memory. */
-export const notFoundResponse = { 404: { description: "No such memory in this tenant (MEMORY_NOT_FOUND).", content: errorContent } } as const;
+export const notFoundResponse = {
+  404: { description: "No such memory in this tenant (MEMORY_NOT_FOUND).", content: errorContent },
+} as const;
 
 const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 

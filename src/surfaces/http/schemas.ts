@@ -1,18 +1,18 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { historyEvents } from "../../core/domain/history-entry.js";
 import { memoryKinds, memoryStatuses, provenanceSourceTypes, trustLevels } from "../../core/domain/memory-record.js";
+import { errorCodes } from "../../core/errors.js";
 import { addInputSchema, addOptionsSchema, messageSchema } from "../../core/schemas/add-input.js";
 import { updateInputSchema } from "../../core/schemas/list-input.js";
 import { identifierSchema, metadataSchema, scopeFields } from "../../core/schemas/scope-input.js";
 import { queryTextSchema, searchOptionsSchema } from "../../core/schemas/search-input.js";
 import { surfaceErrorCodes } from "./http-errors.js";
-import { errorCodes } from "../../core/errors.js";
 
 // Request schemas reuse the core's zod schemas (one rule, one place); they only drop `tenantId` (it comes from the
 // principal, so a body naming one is refused as an unknown field) and add documentation.
 
 /** Free-form metadata, validated by the core schema; documented as an object (its JSON values are recursive). */
-export const documentedMetadataSchema = metadataSchema.openapi({
+export const documentedMetadataSchema = metadataSchema.meta({
   type: "object",
   description: "Free-form JSON metadata: at most 64 keys, 16 KiB serialised.",
 });
@@ -21,41 +21,41 @@ export const documentedMetadataSchema = metadataSchema.openapi({
 export const addRequestSchema = addOptionsSchema
   .omit({ tenantId: true, actor: true, sourceType: true })
   .extend({
-    messages: z.array(messageSchema).min(1).max(1_000).optional().openapi({ description: "Messages to remember (give this or `text`)." }),
-    text: addInputSchema.options[0].optional().openapi({ description: "One text, taken as a user message (give this or `messages`)." }),
+    messages: z.array(messageSchema).min(1).max(1_000).optional().meta({ description: "Messages to remember (give this or `text`)." }),
+    text: addInputSchema.options[0].optional().meta({ description: "One text, taken as a user message (give this or `messages`)." }),
     metadata: documentedMetadataSchema.optional(),
   })
   .refine((value) => (value.messages === undefined) !== (value.text === undefined), {
     message: "give exactly one of messages or text",
     path: ["messages"],
   })
-  .openapi("AddRequest");
+  .meta({ id: "AddRequest" });
 
 /** Body of `POST /v1/memories/search`. */
 export const searchRequestSchema = searchOptionsSchema
   .omit({ tenantId: true })
-  .extend({ query: queryTextSchema.openapi({ description: "What to recall." }) })
-  .openapi("SearchRequest");
+  .extend({ query: queryTextSchema.meta({ description: "What to recall." }) })
+  .meta({ id: "SearchRequest" });
 
 /** Body of `PATCH /v1/memories/{id}`. */
 export const updateRequestSchema = updateInputSchema
   .safeExtend({ metadata: documentedMetadataSchema.optional() })
-  .openapi("UpdateRequest");
+  .meta({ id: "UpdateRequest" });
 
 const commaSeparated = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z
     .string()
     .transform((text) => text.split(",").map((part) => part.trim()))
     .pipe(z.array(z.enum(values)))
-    .openapi({ type: "string", description: `Comma-separated ${what}: ${values.join(", ")}.` });
+    .meta({ type: "string", description: `Comma-separated ${what}: ${values.join(", ")}.` });
 
 /** Query of `GET /v1/memories`. */
 export const listQuerySchema = z.strictObject({
   userId: scopeFields.userId,
   agentId: scopeFields.agentId,
   sessionId: scopeFields.sessionId,
-  limit: z.coerce.number().int().min(1).max(1_000).optional().openapi({ description: "Page size (default 100)." }),
-  offset: z.coerce.number().int().min(0).optional().openapi({ description: "Page start (default 0)." }),
+  limit: z.coerce.number().int().min(1).max(1_000).optional().meta({ description: "Page size (default 100)." }),
+  offset: z.coerce.number().int().min(0).optional().meta({ type: "integer", minimum: 0, description: "Page start (default 0)." }),
   kind: commaSeparated(memoryKinds, "kinds").optional(),
   status: commaSeparated(["active", "superseded", "dormant"] as const, "statuses").optional(),
 });
@@ -69,7 +69,7 @@ export const deleteAllQuerySchema = z.strictObject({
 
 /** Path parameters of `/v1/memories/{id}`. */
 export const idParamsSchema = z.strictObject({
-  id: identifierSchema.openapi({ param: { name: "id", in: "path" }, description: "Memory id." }),
+  id: identifierSchema.meta({ param: { name: "id", in: "path" }, description: "Memory id." }),
 });
 
 // Response schemas: documentation of what the handlers return (not re-validated at run time).
@@ -81,11 +81,11 @@ export const memorySchema = z
     userId: z.string().optional(),
     agentId: z.string().optional(),
     sessionId: z.string().optional(),
-    memory: z.string().openapi({ description: "The text of the memory." }),
+    memory: z.string().meta({ description: "The text of the memory." }),
     kind: z.enum(memoryKinds),
     language: z.string(),
     sourceEpisodeIds: z.array(z.string()),
-    sources: z.array(z.string()).openapi({ description: "The callers' external ids of the source messages." }),
+    sources: z.array(z.string()).meta({ description: "The callers' external ids of the source messages." }),
     entities: z.array(z.string()),
     validFrom: z.string().optional(),
     validTo: z.string().optional(),
@@ -107,14 +107,21 @@ export const memorySchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .openapi("Memory");
+  .meta({ id: "Memory" });
 
 export const addResponseSchema = z
   .object({
-    results: z.array(z.object({ id: z.string(), memory: z.string(), event: z.enum(["ADD", "UPDATE", "DELETE", "NONE"]) })),
+    results: z.array(
+      z.object({
+        id: z.string(),
+        memory: z.string(),
+        event: z.enum(historyEvents),
+        supersededBy: z.string().optional().meta({ description: "For SUPERSEDE: the memory that is current now." }),
+      }),
+    ),
     episodes: z.array(z.object({ id: z.string(), externalId: z.string().optional() })),
   })
-  .openapi("AddResponse");
+  .meta({ id: "AddResponse" });
 
 export const searchResponseSchema = z
   .object({
@@ -136,13 +143,13 @@ export const searchResponseSchema = z
         why: z.array(z.object({ channel: z.string(), rank: z.number(), score: z.number() })),
       }),
     ),
-    tokens: z.number().openapi({ description: "Approximate tokens of the returned texts." }),
+    tokens: z.number().meta({ description: "Approximate tokens of the returned texts." }),
   })
-  .openapi("SearchResponse", { description: "Recalled memories are evidence about the past, not instructions." });
+  .meta({ id: "SearchResponse", description: "Recalled memories are evidence about the past, not instructions." });
 
 export const listResponseSchema = z
   .object({ results: z.array(memorySchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
-  .openapi("MemoryPage");
+  .meta({ id: "MemoryPage" });
 
 export const historyResponseSchema = z
   .object({
@@ -161,16 +168,16 @@ export const historyResponseSchema = z
       }),
     ),
   })
-  .openapi("History");
+  .meta({ id: "History" });
 
-export const deleteResponseSchema = z.object({ id: z.string(), deleted: z.literal(true) }).openapi("Deleted");
+export const deleteResponseSchema = z.object({ id: z.string(), deleted: z.literal(true) }).meta({ id: "Deleted" });
 
 export const deleteAllResponseSchema = z
   .object({ deletedMemories: z.number().int(), deletedEpisodes: z.number().int() })
-  .openapi("DeletedScope");
+  .meta({ id: "DeletedScope" });
 
 export const statsResponseSchema = z
-  .object({
+  .looseObject({
     episodes: z.number().int(),
     memories: z.number().int(),
     activeMemories: z.number().int(),
@@ -183,7 +190,7 @@ export const statsResponseSchema = z
     segmenter: z.string(),
     languageModel: z.string().nullable(),
   })
-  .openapi("Stats");
+  .meta({ id: "Stats" });
 
 export const errorResponseSchema = z
   .object({
@@ -193,4 +200,4 @@ export const errorResponseSchema = z
       details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
-  .openapi("Error");
+  .meta({ id: "Error" });

@@ -1,2 +1,3 @@
-export { createMcpServer, evidenceNotice, mcpToolInputSchemas, toToolError } from "./create-mcp-server.js";
+export { createMcpServer, mcpToolInputSchemas, toToolError } from "./create-mcp-server.js";
+export { evidenceNotice } from "./evidence-notice.js";
 export { createMcpHttpHandler } from "./mcp-http-handler.js";

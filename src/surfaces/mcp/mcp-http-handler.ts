@@ -13,7 +13,10 @@ import { createMcpServer } from "./create-mcp-server.js";
  * const handle = createMcpHttpHandler({ memory });
  * app.all("/mcp", (c) => handle(c.req.raw, c.get("principal")));
  */
-export function createMcpHttpHandler(options: { memory: Memory; logger?: Logger }): (request: Request, principal: Principal) => Promise<Response> {
+export function createMcpHttpHandler(options: {
+  memory: Memory;
+  logger?: Logger;
+}): (request: Request, principal: Principal) => Promise<Response> {
   return async (request, principal) => {
     if (request.method !== "POST") {
       return Response.json(
@@ -21,8 +24,13 @@ export function createMcpHttpHandler(options: { memory: Memory; logger?: Logger 
         { status: 405, headers: { Allow: "POST" } },
       );
     }
-    const server = createMcpServer({ memory: options.memory, principal, ...(options.logger === undefined ? {} : { logger: options.logger }) });
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const server = createMcpServer({
+      memory: options.memory,
+      principal,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    // No sessionIdGenerator: stateless mode.
+    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
     await server.connect(transport);
     try {
       return await transport.handleRequest(request);

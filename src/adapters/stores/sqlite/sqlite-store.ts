@@ -231,8 +231,20 @@ class SqliteStore implements MemoryStore, StoreWriter {
     this.#dimensions = stored === undefined ? undefined : Number(stored);
   }
 
+  /** Prepared statements, cached by SQL text (preparing costs more than running most of them). */
+  #statements = new Map<string, Database.Statement>();
+
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#database.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #meta(key: string): string | undefined {
-    const row = this.#database.prepare("SELECT value FROM mnemo_meta WHERE key = ?").get(key) as { value: string } | undefined;
+    const row = this.#prepare("SELECT value FROM mnemo_meta WHERE key = ?").get(key) as { value: string } | undefined;
     return row?.value;
   }
 
@@ -276,14 +288,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
           this.#database.exec(`CREATE VIRTUAL TABLE memory_vectors USING vec0(
             memory_seq INTEGER PRIMARY KEY,
             tenant_id TEXT PARTITION KEY,
-            user_id TEXT,
+            user_id TEXT PARTITION KEY,
             agent_id TEXT,
             session_id TEXT,
             status TEXT,
             kind TEXT,
             embedding FLOAT[${options.dimensions}] distance_metric=cosine
           )`);
-          const insert = this.#database.prepare("INSERT INTO mnemo_meta (key, value) VALUES (?, ?)");
+          const insert = this.#prepare("INSERT INTO mnemo_meta (key, value) VALUES (?, ?)");
           insert.run("embedding_model", options.modelId);
           insert.run("embedding_dimensions", String(options.dimensions));
         })
@@ -314,8 +326,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   async getMemory(options: { tenantId: string; id: string }): Promise<MemoryRecord | undefined> {
     return this.#run(() => {
-      const row = this.#database
-        .prepare(`SELECT ${memoryColumns} FROM memories m WHERE m.tenant_id = ? AND m.id = ?`)
+      const row = this.#prepare(`SELECT ${memoryColumns} FROM memories m WHERE m.tenant_id = ? AND m.id = ?`)
         .get(options.tenantId, options.id) as MemoryRow | undefined;
       return row === undefined ? undefined : toMemory(row);
     });
@@ -324,9 +335,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async getMemories(options: { tenantId: string; ids: readonly string[] }): Promise<MemoryRecord[]> {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
-      const rows = this.#database
-        .prepare(`SELECT ${memoryColumns} FROM memories m WHERE m.tenant_id = ? AND m.id IN (SELECT value FROM json_each(?))`)
-        .all(options.tenantId, JSON.stringify(options.ids)) as MemoryRow[];
+      const rows = this.#prepare(`SELECT ${memoryColumns} FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?`)
+        .all(JSON.stringify(options.ids), options.tenantId) as MemoryRow[];
       const byId = new Map(rows.map((row) => [row.id, toMemory(row)]));
       return options.ids.flatMap((id) => byId.get(id) ?? []);
     });
@@ -338,9 +348,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const filters = filterClause(options.filters);
       const where = `${scope.sql} AND ${filters.sql}`;
       const parameters = [...scope.parameters, ...filters.parameters];
-      const total = (this.#database.prepare(`SELECT count(*) AS n FROM memories m WHERE ${where}`).get(...parameters) as { n: number }).n;
-      const rows = this.#database
-        .prepare(`SELECT ${memoryColumns} FROM memories m WHERE ${where} ORDER BY m.created_at DESC, m.seq DESC LIMIT ? OFFSET ?`)
+      const total = (this.#prepare(`SELECT count(*) AS n FROM memories m WHERE ${where}`).get(...parameters) as { n: number }).n;
+      const rows = this.#prepare(`SELECT ${memoryColumns} FROM memories m WHERE ${where} ORDER BY m.created_at DESC, m.seq DESC LIMIT ? OFFSET ?`)
         .all(...parameters, options.limit, options.offset) as MemoryRow[];
       return { items: rows.map(toMemory), total };
     });
@@ -349,8 +358,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async findMemoryByHash(options: { scope: Scope; contentHash: string }): Promise<MemoryRecord | undefined> {
     return this.#run(() => {
       const scope = scopeClause(options.scope, "m");
-      const row = this.#database
-        .prepare(`SELECT ${memoryColumns} FROM memories m WHERE ${scope.sql} AND m.content_hash = ? AND m.status = 'active'
+      const row = this.#prepare(`SELECT ${memoryColumns} FROM memories m WHERE ${scope.sql} AND m.content_hash = ? AND m.status = 'active'
           AND m.user_id = ? AND m.agent_id = ? ORDER BY m.seq LIMIT 1`)
         .get(...scope.parameters, options.contentHash, options.scope.userId ?? "", options.scope.agentId ?? "") as MemoryRow | undefined;
       return row === undefined ? undefined : toMemory(row);
@@ -362,8 +370,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return this.#run(() => {
       const scope = scopeClause(options.scope, "m");
       const filters = filterClause(options.filters);
-      const rows = this.#database
-        .prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
+      const rows = this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
           WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`)
         .all(options.matchExpression, ...scope.parameters, ...filters.parameters, options.limit) as ChannelHit[];
       return rows;
@@ -393,8 +400,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
         knnParameters.push(...options.filters.kinds);
       }
       const filters = filterClause(options.filters);
-      const rows = this.#database
-        .prepare(`SELECT m.id AS memoryId, 1 - v.distance AS score FROM memory_vectors v JOIN memories m ON m.seq = v.memory_seq
+      const rows = this.#prepare(`SELECT m.id AS memoryId, 1 - v.distance AS score FROM memory_vectors v JOIN memories m ON m.seq = v.memory_seq
           WHERE ${knn.join(" AND ")} AND ${filters.sql} ORDER BY v.distance`)
         .all(...knnParameters, ...filters.parameters) as ChannelHit[];
       return rows;
@@ -403,8 +409,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   async getHistory(options: { tenantId: string; memoryId: string }): Promise<HistoryEntry[]> {
     return this.#run(() => {
-      const rows = this.#database
-        .prepare("SELECT * FROM memory_history WHERE tenant_id = ? AND memory_id = ? ORDER BY seq")
+      const rows = this.#prepare("SELECT * FROM memory_history WHERE tenant_id = ? AND memory_id = ? ORDER BY seq")
         .all(options.tenantId, options.memoryId) as Array<Record<string, string | null>>;
       return rows.map((row) => ({
         id: row.id as string,
@@ -424,9 +429,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async getEpisodes(options: { tenantId: string; ids: readonly string[] }): Promise<Episode[]> {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
-      const rows = this.#database
-        .prepare("SELECT * FROM episodes WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY seq")
-        .all(options.tenantId, JSON.stringify(options.ids)) as EpisodeRow[];
+      const rows = this.#prepare("SELECT e.* FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value WHERE e.tenant_id = ? ORDER BY e.seq")
+        .all(JSON.stringify(options.ids), options.tenantId) as EpisodeRow[];
       return rows.map(toEpisode);
     });
   }
@@ -434,8 +438,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async listEpisodes(options: { scope: Scope; limit: number; offset: number }): Promise<Episode[]> {
     return this.#run(() => {
       const scope = scopeClause(options.scope, "e");
-      const rows = this.#database
-        .prepare(`SELECT * FROM episodes e WHERE ${scope.sql} ORDER BY e.occurred_at, e.seq LIMIT ? OFFSET ?`)
+      const rows = this.#prepare(`SELECT * FROM episodes e WHERE ${scope.sql} ORDER BY e.occurred_at, e.seq LIMIT ? OFFSET ?`)
         .all(...scope.parameters, options.limit, options.offset) as EpisodeRow[];
       return rows.map(toEpisode);
     });
@@ -445,8 +448,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     if (options.names.length === 0) return [];
     return this.#run(() => {
       const scope = scopeClause(options.scope, "n", { session: false });
-      const rows = this.#database
-        .prepare(`SELECT * FROM entities n WHERE ${scope.sql} AND (n.normalized_name IN (SELECT value FROM json_each(?))
+      const rows = this.#prepare(`SELECT * FROM entities n WHERE ${scope.sql} AND (n.normalized_name IN (SELECT value FROM json_each(?))
           OR EXISTS (SELECT 1 FROM json_each(n.aliases) a WHERE lower(a.value) IN (SELECT value FROM json_each(?))))`)
         .all(
           ...scope.parameters,
@@ -462,8 +464,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const scope = scopeClause(options.scope, "r", { session: false });
       const entityCondition = options.entityId === undefined ? "" : " AND (s.id = ? OR o.id = ?)";
       const entityParameters = options.entityId === undefined ? [] : [options.entityId, options.entityId];
-      const rows = this.#database
-        .prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
+      const rows = this.#prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
           JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
           LEFT JOIN memories mm ON mm.seq = r.memory_seq
           WHERE ${scope.sql}${entityCondition} ORDER BY r.seq LIMIT ?`)
@@ -474,8 +475,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   async findCurrentRelations(options: { scope: Scope; subjectId: string; predicate: string; qualifier?: string }): Promise<Relation[]> {
     return this.#run(() => {
-      const rows = this.#database
-        .prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
+      const rows = this.#prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
           JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
           LEFT JOIN memories mm ON mm.seq = r.memory_seq
           WHERE r.tenant_id = ? AND r.user_id = ? AND r.agent_id = ? AND s.id = ? AND r.predicate = ? AND r.valid_to IS NULL
@@ -493,16 +493,31 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
-  async countRows(options: { tenantId?: string }): Promise<StoreCounts> {
+  async countRows(options: { tenantId?: string; userId?: string }): Promise<StoreCounts> {
     return this.#run(() => {
-      const where = options.tenantId === undefined ? "" : " WHERE tenant_id = ?";
-      const parameters = options.tenantId === undefined ? [] : [options.tenantId];
-      const count = (table: string, extra = "") =>
-        (
-          this.#database
-            .prepare(`SELECT count(*) AS n FROM ${table}${where}${extra === "" ? "" : `${where === "" ? " WHERE " : " AND "}${extra}`}`)
-            .get(...parameters) as { n: number }
-        ).n;
+      const conditions: string[] = [];
+      const parameters: string[] = [];
+      if (options.tenantId !== undefined) {
+        conditions.push("tenant_id = ?");
+        parameters.push(options.tenantId);
+      }
+      if (options.userId !== undefined) {
+        conditions.push("user_id = ?");
+        parameters.push(options.userId);
+      }
+      const count = (table: string, extra?: string) => {
+        const all = extra === undefined ? conditions : [...conditions, extra];
+        const where = all.length === 0 ? "" : ` WHERE ${all.join(" AND ")}`;
+        return (this.#prepare(`SELECT count(*) AS n FROM ${table}${where}`).get(...parameters) as { n: number }).n;
+      };
+      const historyWhere = options.userId === undefined ? undefined : "memory_id IN (SELECT id FROM memories WHERE user_id = ?)";
+      const history =
+        historyWhere === undefined
+          ? count("memory_history")
+          : (
+              this.#prepare(`SELECT count(*) AS n FROM memory_history WHERE ${[...conditions.filter((condition) => condition.startsWith("tenant")), historyWhere].join(" AND ")}`)
+                .get(...parameters) as { n: number }
+            ).n;
       return {
         episodes: count("episodes"),
         memories: count("memories", "status <> 'deleted'"),
@@ -511,18 +526,18 @@ class SqliteStore implements MemoryStore, StoreWriter {
         deletedMemories: count("memories", "status = 'deleted'"),
         entities: count("entities"),
         relations: count("relations"),
-        historyEntries: count("memory_history"),
+        historyEntries: history,
       };
     });
   }
+
 
   // ---- writes ----
 
   async insertEpisode(episode: Episode, options: { keywordText: string }): Promise<void> {
     this.#requireWriter();
     this.#run(() => {
-      const result = this.#database
-        .prepare(`INSERT INTO episodes (id, tenant_id, user_id, agent_id, session_id, source_type, role, speaker, content, language,
+      const result = this.#prepare(`INSERT INTO episodes (id, tenant_id, user_id, agent_id, session_id, source_type, role, speaker, content, language,
           external_id, occurred_at, recorded_at, metadata, emotion_score, emotion_intensity, content_hash)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(
@@ -544,7 +559,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
           episode.emotionIntensity,
           episode.contentHash,
         );
-      this.#database.prepare("INSERT INTO episode_fts (rowid, keywords) VALUES (?, ?)").run(result.lastInsertRowid, options.keywordText);
+      this.#prepare("INSERT INTO episode_fts (rowid, keywords) VALUES (?, ?)").run(result.lastInsertRowid, options.keywordText);
     });
   }
 
@@ -552,8 +567,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     this.#requireWriter();
     this.#run(() => {
       const memory = input.memory;
-      const result = this.#database
-        .prepare(`INSERT INTO memories (id, tenant_id, user_id, agent_id, session_id, kind, text, language, valid_from, valid_to,
+      const result = this.#prepare(`INSERT INTO memories (id, tenant_id, user_id, agent_id, session_id, kind, text, language, valid_from, valid_to,
           event_start, event_end, importance, emotion_score, emotion_intensity, strength, access_count, last_accessed_at, status,
           source_type, trust, version, metadata, content_hash, superseded_by, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -588,17 +602,17 @@ class SqliteStore implements MemoryStore, StoreWriter {
         );
       const seq = BigInt(result.lastInsertRowid);
       this.#linkSources(seq, memory.tenantId, memory.sourceEpisodeIds);
-      const linkEntity = this.#database.prepare(
+      const linkEntity = this.#prepare(
         "INSERT OR IGNORE INTO memory_entities (memory_seq, entity_seq) SELECT ?, seq FROM entities WHERE tenant_id = ? AND id = ?",
       );
       for (const entityId of input.entityIds) linkEntity.run(seq, memory.tenantId, entityId);
-      this.#database.prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(seq, input.keywordText);
+      this.#prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(seq, input.keywordText);
       this.#insertVector(seq, memory, input.embedding);
     });
   }
 
   #linkSources(seq: bigint, tenantId: string, episodeIds: readonly string[]): void {
-    const link = this.#database.prepare(
+    const link = this.#prepare(
       "INSERT OR IGNORE INTO memory_sources (memory_seq, episode_seq) SELECT ?, seq FROM episodes WHERE tenant_id = ? AND id = ?",
     );
     for (const episodeId of episodeIds) link.run(seq, tenantId, episodeId);
@@ -618,14 +632,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
         message: `Vector of ${embedding.length} dimensions given; the store holds ${this.#dimensions}.`,
       });
     }
-    this.#database
-      .prepare(`INSERT INTO memory_vectors (memory_seq, tenant_id, user_id, agent_id, session_id, status, kind, embedding)
+    this.#prepare(`INSERT INTO memory_vectors (memory_seq, tenant_id, user_id, agent_id, session_id, status, kind, embedding)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(seq, memory.tenantId, memory.userId ?? "", memory.agentId ?? "", memory.sessionId ?? "", memory.status, memory.kind, embedding);
   }
 
   #memorySeq(tenantId: string, id: string): bigint {
-    const row = this.#database.prepare("SELECT seq FROM memories WHERE tenant_id = ? AND id = ?").safeIntegers(true).get(tenantId, id) as
+    const row = this.#prepare("SELECT seq FROM memories WHERE tenant_id = ? AND id = ?").safeIntegers(true).get(tenantId, id) as
       | { seq: bigint }
       | undefined;
     if (row === undefined) throw new MnemoError({ code: "MEMORY_NOT_FOUND", message: `Memory ${id} not found.`, details: { id } });
@@ -657,23 +670,22 @@ class SqliteStore implements MemoryStore, StoreWriter {
         parameters.push(key === "metadata" ? JSON.stringify(value) : (value as Parameter));
       }
       if (assignments.length > 0) {
-        this.#database.prepare(`UPDATE memories SET ${assignments.join(", ")} WHERE seq = ?`).run(...parameters, seq);
+        this.#prepare(`UPDATE memories SET ${assignments.join(", ")} WHERE seq = ?`).run(...parameters, seq);
       }
       if (options.addSourceEpisodeIds !== undefined) this.#linkSources(seq, options.tenantId, options.addSourceEpisodeIds);
       if (options.keywordText !== undefined) {
-        this.#database.prepare("DELETE FROM memory_fts WHERE rowid = ?").run(seq);
-        this.#database.prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(seq, options.keywordText);
+        this.#prepare("DELETE FROM memory_fts WHERE rowid = ?").run(seq);
+        this.#prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(seq, options.keywordText);
       }
-      const row = this.#database
-        .prepare(
+      const row = this.#prepare(
           "SELECT tenant_id AS tenantId, user_id AS userId, agent_id AS agentId, session_id AS sessionId, status, kind FROM memories WHERE seq = ?",
         )
         .get(seq) as Pick<MemoryRecord, "tenantId" | "userId" | "agentId" | "sessionId" | "status" | "kind">;
       if (options.embedding !== undefined) {
-        this.#database.prepare("DELETE FROM memory_vectors WHERE memory_seq = ?").run(seq);
+        this.#prepare("DELETE FROM memory_vectors WHERE memory_seq = ?").run(seq);
         this.#insertVector(seq, row, options.embedding);
       } else if (options.changes.status !== undefined) {
-        this.#database.prepare("UPDATE memory_vectors SET status = ? WHERE memory_seq = ?").run(options.changes.status, seq);
+        this.#prepare("UPDATE memory_vectors SET status = ? WHERE memory_seq = ?").run(options.changes.status, seq);
       }
     });
   }
@@ -681,8 +693,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async appendHistory(entry: HistoryEntry & { tenantId: string }): Promise<void> {
     this.#requireWriter();
     this.#run(() => {
-      this.#database
-        .prepare(`INSERT INTO memory_history (id, tenant_id, memory_id, event, before_text, after_text, before_hash, after_hash, actor, reason, created_at)
+      this.#prepare(`INSERT INTO memory_history (id, tenant_id, memory_id, event, before_text, after_text, before_hash, after_hash, actor, reason, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(
           entry.id,
@@ -701,20 +712,20 @@ class SqliteStore implements MemoryStore, StoreWriter {
   }
 
   #purgeSeqs(tenantId: string, seqs: readonly bigint[], deletedAt: string): void {
-    const deleteVector = this.#database.prepare("DELETE FROM memory_vectors WHERE memory_seq = ?");
-    const deleteKeywords = this.#database.prepare("DELETE FROM memory_fts WHERE rowid = ?");
-    const wipe = this.#database.prepare(
+    const deleteVector = this.#prepare("DELETE FROM memory_vectors WHERE memory_seq = ?");
+    const deleteKeywords = this.#prepare("DELETE FROM memory_fts WHERE rowid = ?");
+    const wipe = this.#prepare(
       "UPDATE memories SET text = '', metadata = '{}', status = 'deleted', valid_to = coalesce(valid_to, ?), updated_at = ? WHERE seq = ?",
     );
-    const wipeHistory = this.#database.prepare(
+    const wipeHistory = this.#prepare(
       "UPDATE memory_history SET before_text = NULL, after_text = NULL, reason = NULL WHERE tenant_id = ? AND memory_id = (SELECT id FROM memories WHERE seq = ?)",
     );
     const unlink = [
-      this.#database.prepare("DELETE FROM memory_sources WHERE memory_seq = ?"),
-      this.#database.prepare("DELETE FROM memory_entities WHERE memory_seq = ?"),
-      this.#database.prepare("DELETE FROM relations WHERE memory_seq = ?"),
+      this.#prepare("DELETE FROM memory_sources WHERE memory_seq = ?"),
+      this.#prepare("DELETE FROM memory_entities WHERE memory_seq = ?"),
+      this.#prepare("DELETE FROM relations WHERE memory_seq = ?"),
     ];
-    const sourceEpisodes = this.#database.prepare("SELECT episode_seq AS seq FROM memory_sources WHERE memory_seq = ?").safeIntegers(true);
+    const sourceEpisodes = this.#prepare("SELECT episode_seq AS seq FROM memory_sources WHERE memory_seq = ?").safeIntegers(true);
     const orphanEpisodes: bigint[] = [];
     for (const seq of seqs) {
       for (const row of sourceEpisodes.all(seq) as Array<{ seq: bigint }>) orphanEpisodes.push(row.seq);
@@ -725,9 +736,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
       for (const statement of unlink) statement.run(seq);
     }
     // Episodes that no remaining memory derives from go too: deleting a memory deletes the words it came from.
-    const stillUsed = this.#database.prepare("SELECT 1 FROM memory_sources WHERE episode_seq = ? LIMIT 1");
-    const deleteEpisodeKeywords = this.#database.prepare("DELETE FROM episode_fts WHERE rowid = ?");
-    const deleteEpisode = this.#database.prepare("DELETE FROM episodes WHERE seq = ?");
+    const stillUsed = this.#prepare("SELECT 1 FROM memory_sources WHERE episode_seq = ? LIMIT 1");
+    const deleteEpisodeKeywords = this.#prepare("DELETE FROM episode_fts WHERE rowid = ?");
+    const deleteEpisode = this.#prepare("DELETE FROM episodes WHERE seq = ?");
     for (const seq of new Set(orphanEpisodes)) {
       if (stillUsed.get(seq) !== undefined) continue;
       deleteEpisodeKeywords.run(seq);
@@ -750,13 +761,12 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return this.#run(() => {
       const episodeScope = scopeClause(options.scope, "e");
       const episodeCount = (
-        this.#database.prepare(`SELECT count(*) AS n FROM episodes e WHERE ${episodeScope.sql}`).get(...episodeScope.parameters) as {
+        this.#prepare(`SELECT count(*) AS n FROM episodes e WHERE ${episodeScope.sql}`).get(...episodeScope.parameters) as {
           n: number;
         }
       ).n;
       const memoryScope = scopeClause(options.scope, "m");
-      const rows = this.#database
-        .prepare(`SELECT seq, id, content_hash AS contentHash FROM memories m WHERE ${memoryScope.sql} AND m.status <> 'deleted'`)
+      const rows = this.#prepare(`SELECT seq, id, content_hash AS contentHash FROM memories m WHERE ${memoryScope.sql} AND m.status <> 'deleted'`)
         .safeIntegers(true)
         .all(...memoryScope.parameters) as Array<{ seq: bigint; id: string; contentHash: string }>;
       this.#purgeSeqs(
@@ -765,20 +775,19 @@ class SqliteStore implements MemoryStore, StoreWriter {
         options.deletedAt,
       );
       const episodeSeqs = (
-        this.#database
-          .prepare(`SELECT seq FROM episodes e WHERE ${episodeScope.sql}`)
+        this.#prepare(`SELECT seq FROM episodes e WHERE ${episodeScope.sql}`)
           .safeIntegers(true)
           .all(...episodeScope.parameters) as Array<{ seq: bigint }>
       ).map((row) => row.seq);
-      const deleteEpisodeKeywords = this.#database.prepare("DELETE FROM episode_fts WHERE rowid = ?");
-      const deleteEpisode = this.#database.prepare("DELETE FROM episodes WHERE seq = ?");
+      const deleteEpisodeKeywords = this.#prepare("DELETE FROM episode_fts WHERE rowid = ?");
+      const deleteEpisode = this.#prepare("DELETE FROM episodes WHERE seq = ?");
       for (const seq of episodeSeqs) {
         deleteEpisodeKeywords.run(seq);
         deleteEpisode.run(seq);
       }
       if (options.scope.sessionId === undefined) {
         const entityScope = scopeClause(options.scope, "n", { session: false });
-        this.#database.prepare(`DELETE FROM entities AS n WHERE ${entityScope.sql}`).run(...entityScope.parameters);
+        this.#prepare(`DELETE FROM entities AS n WHERE ${entityScope.sql}`).run(...entityScope.parameters);
       }
       return { memories: rows.map((row) => ({ id: row.id, contentHash: row.contentHash })), episodes: episodeCount };
     });
@@ -788,12 +797,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
     this.#requireWriter();
     return this.#run(() => {
       const normalized = normalizeName(entity.name);
-      const existing = this.#database
-        .prepare("SELECT * FROM entities WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND normalized_name = ? AND type = ?")
+      const existing = this.#prepare("SELECT * FROM entities WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND normalized_name = ? AND type = ?")
         .get(entity.tenantId, entity.userId ?? "", entity.agentId ?? "", normalized, entity.type) as Record<string, string> | undefined;
       if (existing === undefined) {
-        this.#database
-          .prepare(
+        this.#prepare(
             "INSERT INTO entities (id, tenant_id, user_id, agent_id, name, normalized_name, type, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           )
           .run(
@@ -811,7 +818,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const current = toEntity(existing);
       const aliases = [...new Set([...current.aliases, ...entity.aliases])];
       if (aliases.length !== current.aliases.length) {
-        this.#database.prepare("UPDATE entities SET aliases = ? WHERE id = ?").run(JSON.stringify(aliases), current.id);
+        this.#prepare("UPDATE entities SET aliases = ? WHERE id = ?").run(JSON.stringify(aliases), current.id);
       }
       return { ...current, aliases };
     });
@@ -820,8 +827,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async insertRelation(relation: Relation): Promise<void> {
     this.#requireWriter();
     this.#run(() => {
-      this.#database
-        .prepare(`INSERT INTO relations (id, tenant_id, user_id, agent_id, subject_seq, predicate, qualifier, object_seq, object_value, valid_from,
+      this.#prepare(`INSERT INTO relations (id, tenant_id, user_id, agent_id, subject_seq, predicate, qualifier, object_seq, object_value, valid_from,
           valid_to, memory_seq, source_episode_ids)
           VALUES (?, ?, ?, ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?), ?, ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?),
           ?, ?, ?, (SELECT seq FROM memories WHERE tenant_id = ? AND id = ?), ?)`)
@@ -849,8 +855,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async closeRelation(options: { tenantId: string; id: string; validTo: string }): Promise<void> {
     this.#requireWriter();
     this.#run(() => {
-      this.#database
-        .prepare("UPDATE relations SET valid_to = ? WHERE tenant_id = ? AND id = ?")
+      this.#prepare("UPDATE relations SET valid_to = ? WHERE tenant_id = ? AND id = ?")
         .run(options.validTo, options.tenantId, options.id);
     });
   }
@@ -859,16 +864,15 @@ class SqliteStore implements MemoryStore, StoreWriter {
     await this.transaction(async () => {
       this.#run(() => {
         const seqs = (
-          this.#database.prepare("SELECT seq FROM memories WHERE tenant_id = ?").safeIntegers(true).all(options.tenantId) as Array<{
+          this.#prepare("SELECT seq FROM memories WHERE tenant_id = ?").safeIntegers(true).all(options.tenantId) as Array<{
             seq: bigint;
           }>
         ).map((row) => row.seq);
         this.#purgeSeqs(options.tenantId, seqs, new Date(0).toISOString());
-        this.#database
-          .prepare("DELETE FROM episode_fts WHERE rowid IN (SELECT seq FROM episodes WHERE tenant_id = ?)")
+        this.#prepare("DELETE FROM episode_fts WHERE rowid IN (SELECT seq FROM episodes WHERE tenant_id = ?)")
           .run(options.tenantId);
         for (const table of ["relations", "memories", "entities", "episodes", "memory_history"]) {
-          this.#database.prepare(`DELETE FROM ${table} WHERE tenant_id = ?`).run(options.tenantId);
+          this.#prepare(`DELETE FROM ${table} WHERE tenant_id = ?`).run(options.tenantId);
         }
       });
     });
