@@ -45,7 +45,21 @@ mkdirSync(out, { recursive: true });
 run([cli, "eval", "--dataset", dataset, "--out", results], "mnemo eval");
 process.stdout.write("\n");
 run(
-  [harness, "--dataset", dataset, "--results", results, "--k", "5,10,20", "--budgets", "256,512,1024", "--label", "mnemo offline", "--json", report],
+  [
+    harness,
+    "--dataset",
+    dataset,
+    "--results",
+    results,
+    "--k",
+    "5,10,20",
+    "--budgets",
+    "256,512,1024",
+    "--label",
+    "mnemo offline",
+    "--json",
+    report,
+  ],
   "evaluate.mjs",
 );
 process.stdout.write(`\nresults: ${results}\nreport:  ${report}\n`);

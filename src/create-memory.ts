@@ -3,6 +3,7 @@ import {
   createOpenAICompatibleLanguageModel,
   resolveModelSettings,
 } from "./adapters/models/ai-sdk/index.js";
+import { createPackRegistry } from "./adapters/domain-packs/index.js";
 import { createDefaultEmbedder } from "./adapters/models/offline/index.js";
 import { createSqliteStore } from "./adapters/stores/sqlite/sqlite-store.js";
 import { createJiebaSegmenter } from "./adapters/text/jieba-segmenter.js";
@@ -17,6 +18,11 @@ export interface CreateMemoryOptions extends Partial<Omit<MemoryEngineOptions, "
   store?: MemoryStore;
   /** Default: the offline word-vector + hashing embedder shipped with Mnemo. */
   embedder?: Embedder;
+  /**
+   * Domain packs (built-in: medical, finance, ecommerce, education) for everyone and per tenant; default from
+   * `MNEMO_DOMAIN_PACKS` (comma-separated ids). They type entities, weigh sentiment and expand queries.
+   */
+  domainPacks?: { defaultPacks?: string[]; tenantPacks?: Record<string, string[]> };
 }
 
 /**
@@ -36,8 +42,16 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     const embeddingSettings = options.embedder === undefined ? resolveModelSettings({ kind: "embedding" }) : undefined;
     const chatSettings = options.languageModel === undefined ? resolveModelSettings({ kind: "chat" }) : undefined;
     const languageModel = options.languageModel ?? (chatSettings === undefined ? undefined : createOpenAICompatibleLanguageModel(chatSettings));
+    const packsFromEnvironment = (process.env.MNEMO_DOMAIN_PACKS ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter((id) => id !== "");
+    const domainPacks = options.domainPacks ?? (packsFromEnvironment.length > 0 ? { defaultPacks: packsFromEnvironment } : undefined);
+    const registry = domainPacks === undefined ? undefined : await createPackRegistry(domainPacks);
+    const { domainPacks: _domainPacks, ...engineOptions } = options;
     return await createMemoryEngine({
-      ...options,
+      ...engineOptions,
+      ...(registry === undefined ? {} : { vocabularyFor: (tenantId: string) => registry.vocabularyFor(tenantId) }),
       store,
       embedder:
         options.embedder ??

@@ -29,6 +29,7 @@ import { createIntlSegmenter } from "../text/intl-segmenter.js";
 import { keywordIndexText } from "../text/keywords.js";
 import { type AddResult, addMemories } from "../write/add-memories.js";
 import type { EngineContext } from "./engine-context.js";
+import type { CompiledVocabulary } from "../domain-packs/index.js";
 import { type MemoryView, toMemoryView } from "./memory-view.js";
 import { createModelUsageTotals, type ModelUsageTotals } from "./model-usage.js";
 
@@ -41,6 +42,8 @@ export interface MemoryEngineOptions {
   clock?: Clock;
   logger?: Logger;
   generateId?: () => string;
+  /** The domain vocabulary of a tenant (see `createPackRegistry`); none by default. */
+  vocabularyFor?: (tenantId: string) => CompiledVocabulary | undefined;
 }
 
 /** Statistics of a store, for `stats`. */
@@ -85,6 +88,7 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
     logger: options.logger ?? silentLogger,
     generateId: options.generateId ?? randomUUID,
     modelUsage: createModelUsageTotals(),
+    vocabularyFor: options.vocabularyFor ?? (() => undefined),
   };
   const { store } = context;
 

@@ -5,6 +5,7 @@ import { resolveTimeExpressions, scoreEmotion, splitSentences } from "../underst
 import { extractChineseEntities } from "./chinese-entities.js";
 import { extractEnglishEntities } from "./english-entities.js";
 import type { ExtractedEntity } from "./extracted-entity.js";
+import type { CompiledVocabulary } from "../domain-packs/index.js";
 import { type ExtractedRelation, extractRelations } from "./relations.js";
 import { toThirdPerson } from "./third-person.js";
 
@@ -73,8 +74,10 @@ function classify(options: {
 export function understandEpisode(options: {
   episode: Episode;
   tag: (text: string) => TaggedWord[];
-  extraEmotionTerms?: ReadonlyArray<{ term: string; weight: number }>;
+  /** The tenant's domain vocabulary: its terms become typed entities and its polarities count in emotion. */
+  vocabulary?: CompiledVocabulary;
 }): UnderstoodStatement[] {
+  const emotionTerms = options.vocabulary?.emotionTerms();
   const { episode } = options;
   const referenceTime = new Date(episode.occurredAt);
   const caption = typeof episode.metadata.imageCaption === "string" ? episode.metadata.imageCaption : undefined;
@@ -101,12 +104,26 @@ export function understandEpisode(options: {
       const first = times[0];
       const relations = extractRelations(sentence);
       const isChinese = /\p{Script=Han}/u.test(sentence);
-      const entities = isChinese
+      const packEntities: ExtractedEntity[] = (options.vocabulary?.findTerms(sentence) ?? []).flatMap((match) =>
+        match.entityType === undefined
+          ? []
+          : [
+              {
+                name: match.term,
+                type: match.entityType,
+                aliases: match.surface.toLowerCase() === match.term.toLowerCase() ? [] : [match.surface],
+                ...(match.category === undefined ? {} : { category: match.category }),
+              },
+            ],
+      );
+      const packNames = new Set(packEntities.map((entity) => entity.name.toLowerCase()));
+      const found = isChinese
         ? [...extractChineseEntities({ text: sentence, tagged: options.tag(sentence) }), ...extractEnglishEntities(sentence)]
         : extractEnglishEntities(sentence);
+      const entities = [...packEntities, ...found.filter((entity) => !packNames.has(entity.name.toLowerCase()))];
       const emotion = scoreEmotion({
         text: sentence,
-        ...(options.extraEmotionTerms === undefined ? {} : { extraTerms: options.extraEmotionTerms as never }),
+        ...(emotionTerms === undefined ? {} : { extraTerms: emotionTerms }),
       });
       const kind = classify({ sentence, relations, ...(first === undefined ? {} : { eventStart: first.start }), referenceTime });
       let importance = 0.3;

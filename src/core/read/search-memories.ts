@@ -57,7 +57,12 @@ export async function searchMemories(context: EngineContext, input: { query: str
     ...(options.asOf === undefined ? {} : { asOf: new Date(options.asOf).toISOString() }),
   };
   const candidateCount = Math.max(50, topK * 4);
-  const matchExpression = keywordMatchExpression({ text: input.query, segmenter: context.segmenter, expand: expandQueryTerms });
+  const vocabulary = context.vocabularyFor(scope.tenantId);
+  const matchExpression = keywordMatchExpression({
+    text: input.query,
+    segmenter: context.segmenter,
+    expand: (terms) => [...expandQueryTerms(terms), ...(vocabulary?.expandTerms(terms) ?? [])],
+  });
   const [{ embeddings }, keywordHits] = await Promise.all([
     context.embedder.embed({ values: [input.query] }),
     context.store.searchKeyword({ scope, filters, matchExpression, limit: candidateCount }),

@@ -45,6 +45,8 @@ export function keywordMatchExpression(options: {
   const tokens = keywordTokens(options);
   const content = tokens.filter((token) => !stopWords.has(token));
   const chosen = [...new Set(content.length > 0 ? content : tokens)];
-  const terms = options.expand === undefined ? chosen : [...chosen, ...options.expand(chosen)];
-  return terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(" OR ");
+  const expansions = (options.expand?.(chosen) ?? [])
+    .map((term) => keywordTokens({ text: term, segmenter: options.segmenter }).join(" "))
+    .filter((phrase) => phrase !== "" && !chosen.includes(phrase));
+  return [...chosen, ...new Set(expansions)].map((phrase) => `"${phrase.replaceAll('"', '""')}"`).join(" OR ");
 }

@@ -13,6 +13,7 @@ import { applyRelations, findDuplicate, nearDuplicateProbe, resolveEntities } fr
 import { extractCandidates } from "./extract-candidates.js";
 import { understandWithModel } from "../extract/model-understanding.js";
 import type { MemoryCandidate } from "./candidate.js";
+import type { CompiledVocabulary } from "../domain-packs/index.js";
 
 /** What happened to one memory during `add`. */
 export interface AddResultItem {
@@ -50,8 +51,17 @@ const trustBySourceType: Record<ProvenanceSourceType, TrustLevel> = {
  * fails (after the adapter's repairs and retries) or returns nothing usable, the offline path. Never fails the
  * write because of the model.
  */
-async function understand(context: EngineContext, input: { episodes: readonly Episode[]; infer: boolean }): Promise<MemoryCandidate[]> {
-  const offline = () => extractCandidates({ episodes: input.episodes, infer: input.infer, tag: (text) => context.segmenter.tag(text) });
+async function understand(
+  context: EngineContext,
+  input: { episodes: readonly Episode[]; infer: boolean; vocabulary: CompiledVocabulary | undefined },
+): Promise<MemoryCandidate[]> {
+  const offline = () =>
+    extractCandidates({
+      episodes: input.episodes,
+      infer: input.infer,
+      tag: (text) => context.segmenter.tag(text),
+      ...(input.vocabulary === undefined ? {} : { vocabulary: input.vocabulary }),
+    });
   if (!input.infer || context.languageModel === undefined) return offline();
   const usage = context.modelUsage;
   usage.calls += 1;
@@ -99,9 +109,11 @@ export async function addMemories(
   const now = context.clock.now().toISOString();
   const actor = options.actor ?? options.userId ?? options.agentId ?? "system";
 
+  const vocabulary = context.vocabularyFor(scope.tenantId);
+  const emotionTerms = vocabulary?.emotionTerms();
   const episodes: Episode[] = input.messages.map((message) => {
     const occurredAt = new Date(message.timestamp ?? options.timestamp ?? now).toISOString();
-    const emotion = scoreEmotion({ text: message.content });
+    const emotion = scoreEmotion({ text: message.content, ...(emotionTerms === undefined ? {} : { extraTerms: emotionTerms }) });
     const metadata: Record<string, unknown> = { ...(options.metadata ?? {}) };
     if (message.imageCaption !== undefined) metadata.imageCaption = message.imageCaption;
     return {
@@ -122,7 +134,7 @@ export async function addMemories(
     };
   });
 
-  const candidates = await understand(context, { episodes, infer: options.infer });
+  const candidates = await understand(context, { episodes, infer: options.infer, vocabulary });
   // Keywords see the speakers' names and image captions; vectors see the statement and captions only (a name
   // alone would dominate the vector of a short or Chinese statement).
   const embeddingTexts: string[] = [];

@@ -3,6 +3,7 @@ import type { Episode } from "../domain/episode.js";
 import { understandEpisode } from "../extract/understand-episode.js";
 import { detectLanguage } from "../understand/index.js";
 import type { MemoryCandidate } from "./candidate.js";
+import type { CompiledVocabulary } from "../domain-packs/index.js";
 
 /**
  * Turns a batch of episodes into memory candidates. With `infer: false` every message becomes one memory
@@ -16,7 +17,8 @@ export function extractCandidates(options: {
   episodes: readonly Episode[];
   infer: boolean;
   tag: (text: string) => TaggedWord[];
-  extraEmotionTerms?: ReadonlyArray<{ term: string; weight: number }>;
+  /** The tenant's domain vocabulary: typed entities and sentiment terms. */
+  vocabulary?: CompiledVocabulary;
 }): MemoryCandidate[] {
   const candidates: MemoryCandidate[] = [];
   options.episodes.forEach((episode, index) => {
@@ -38,7 +40,7 @@ export function extractCandidates(options: {
     for (const statement of understandEpisode({
       episode,
       tag: options.tag,
-      ...(options.extraEmotionTerms === undefined ? {} : { extraEmotionTerms: options.extraEmotionTerms }),
+      ...(options.vocabulary === undefined ? {} : { vocabulary: options.vocabulary }),
     })) {
       candidates.push({
         text: statement.text,

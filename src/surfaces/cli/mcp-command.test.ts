@@ -21,7 +21,9 @@ function textOf(result: unknown): string {
 beforeAll(() => {
   for (const built of ["dist/surfaces/cli/main.js", "dist/surfaces/cli/mcp-command.js"]) {
     if (!existsSync(join(root, built))) {
-      throw new Error(`${built} is missing: build first with \`npm run build\` (or \`npx tsc -p tsconfig.build.json\`); this test runs the built CLI.`);
+      throw new Error(
+        `${built} is missing: build first with \`npm run build\` (or \`npx tsc -p tsconfig.build.json\`); this test runs the built CLI.`,
+      );
     }
   }
 });
@@ -89,9 +91,11 @@ describe("mnemo mcp (built CLI over stdio, official MCP SDK client)", () => {
     const tenantField = await client.callTool({ name: "search_memory", arguments: { query: "x", tenantId: "other" } });
     expect(tenantField.isError).toBe(true);
 
-    expect(JSON.parse(textOf(await client.callTool({ name: "delete_memory", arguments: { id: (await addAnother(client)) } })))).toMatchObject({
-      deleted: true,
-    });
+    expect(JSON.parse(textOf(await client.callTool({ name: "delete_memory", arguments: { id: await addAnother(client) } })))).toMatchObject(
+      {
+        deleted: true,
+      },
+    );
 
     await client.close();
     expect(protocolErrors).toEqual([]);

@@ -9,6 +9,12 @@ import type { CliContext } from "./cli-context.js";
 /** Defaults of `mnemo serve`. */
 export const serveDefaults = { host: "127.0.0.1", port: 7077 } as const;
 
+/** An environment variable, unset when empty. */
+function environmentValue(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -48,8 +54,8 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .option("--host <host>", `address to listen on (default: $MNEMO_HOST or ${serveDefaults.host})`)
     .option("--port <port>", `port, 0 for any free one (default: $MNEMO_PORT or ${serveDefaults.port})`)
     .action(async (flags: { host?: string; port?: string }) => {
-      const host = flags.host ?? process.env.MNEMO_HOST ?? serveDefaults.host;
-      const port = parsePort(flags.port ?? process.env.MNEMO_PORT ?? String(serveDefaults.port));
+      const host = flags.host ?? environmentValue("MNEMO_HOST") ?? serveDefaults.host;
+      const port = parsePort(flags.port ?? environmentValue("MNEMO_PORT") ?? String(serveDefaults.port));
       if (!isLoopbackHost(host)) {
         throw new MnemoError({
           code: "INPUT_INVALID",
@@ -74,7 +80,9 @@ export function registerServeCommand(program: Command, context: CliContext): voi
             cause: error,
           });
         });
-        process.stderr.write(`mnemo: listening on ${server.url} (REST ${server.url}/v1 · MCP ${server.url}/mcp · docs ${server.url}/docs)\n`);
+        process.stderr.write(
+          `mnemo: listening on ${server.url} (REST ${server.url}/v1 · MCP ${server.url}/mcp · docs ${server.url}/docs)\n`,
+        );
         logger.info({ url: server.url, tenantId: principal.tenantId }, "listening");
         const received = await signal;
         logger.info({ signal: received }, "shutting-down");

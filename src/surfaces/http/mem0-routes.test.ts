@@ -83,7 +83,12 @@ describe("mem0-compatible routes, driven by mem0's own MemoryClient over loopbac
     expect(updated.memory).toBe("I moved to Porto last month");
     const history = await client.history(id);
     expect(history.map((entry) => entry.event)).toEqual(["ADD", "UPDATE"]);
-    expect(history[1]).toMatchObject({ memoryId: id, oldMemory: expect.stringContaining("Lisbon"), newMemory: "I moved to Porto last month", userId: "alice" });
+    expect(history[1]).toMatchObject({
+      memoryId: id,
+      oldMemory: expect.stringContaining("Lisbon"),
+      newMemory: "I moved to Porto last month",
+      userId: "alice",
+    });
 
     expect(await client.delete(id)).toEqual({ message: "Memory deleted successfully!" });
     await expect(client.get(id)).rejects.toMatchObject({ name: "MemoryNotFoundError" });

@@ -90,6 +90,7 @@ describe("startHttpServer (real listening server on loopback)", () => {
 
   it("knows loopback hosts", () => {
     for (const host of ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"]) expect(isLoopbackHost(host)).toBe(true);
-    for (const host of ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "example.com", "127.0.0.1.evil.com"]) expect(isLoopbackHost(host)).toBe(false);
+    for (const host of ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "example.com", "127.0.0.1.evil.com"])
+      expect(isLoopbackHost(host)).toBe(false);
   });
 });

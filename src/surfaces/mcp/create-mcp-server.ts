@@ -23,7 +23,6 @@ const packageVersion = (() => {
   }
 })();
 
-
 const scopeShape = {
   userId: scopeFields.userId.describe("The user the memories are about (for example your end user's id)."),
   agentId: scopeFields.agentId.describe("The agent the memories belong to."),

@@ -24,13 +24,18 @@ function textOf(result: unknown): string {
 
 async function connect(key: string): Promise<Client> {
   const client = new Client({ name: "mnemo-test", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}` } } }),
+  );
   return client;
 }
 
 beforeAll(async () => {
   memory = await createMemory({ path: ":memory:" });
-  const app = createHttpApp({ memory, resolvePrincipal: (context) => principals[context.req.header("authorization")?.replace(/^Bearer /, "") ?? ""] });
+  const app = createHttpApp({
+    memory,
+    resolvePrincipal: (context) => principals[context.req.header("authorization")?.replace(/^Bearer /, "") ?? ""],
+  });
   server = await startHttpServer({ fetch: app.fetch, host: "127.0.0.1", port: 0 });
 });
 afterAll(async () => {
@@ -44,7 +49,9 @@ describe("MCP over streamable HTTP (real server on loopback, official SDK client
     const added = await writer.callTool({ name: "add_memory", arguments: { text: "My sister Ana lives in Madrid", userId: "u1" } });
     expect(added.isError).toBeFalsy();
     const id = JSON.parse(textOf(added)).results[0].id as string;
-    const found = JSON.parse(textOf(await writer.callTool({ name: "search_memory", arguments: { query: "Where does Ana live?", userId: "u1" } })));
+    const found = JSON.parse(
+      textOf(await writer.callTool({ name: "search_memory", arguments: { query: "Where does Ana live?", userId: "u1" } })),
+    );
     expect(found.results[0].id).toBe(id);
     const history = JSON.parse(textOf(await writer.callTool({ name: "memory_history", arguments: { id } })));
     expect(history.results[0].actor).toBe("planner");

@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMemory } from "../../create-memory.js";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const binary = join(root, "bin", "mnemo.js");
+const directory = mkdtempSync(join(tmpdir(), "mnemo-serve-"));
+const environment = { ...process.env, MNEMO_DB: "", MNEMO_HOST: "", MNEMO_PORT: "" };
+
+beforeAll(() => {
+  for (const built of ["dist/surfaces/cli/main.js", "dist/surfaces/cli/serve-command.js"]) {
+    if (!existsSync(join(root, built))) {
+      throw new Error(
+        `${built} is missing: build first with \`npm run build\` (or \`npx tsc -p tsconfig.build.json\`); this test runs the built CLI.`,
+      );
+    }
+  }
+});
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** Starts `mnemo serve` and resolves with the URL it prints on stderr. */
+function startServe(database: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [binary, "--db", database, "serve", "--port", "0"], {
+    env: environment,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`mnemo serve did not start: ${stderr}`)), 30_000);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], stderr: () => stderr });
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`mnemo serve exited ${code}: ${stderr}`));
+    });
+  });
+}
+
+describe("mnemo serve (built CLI)", () => {
+  it("serves REST and MCP on loopback, logs JSON to stderr, and exits 0 on SIGTERM with the data saved", async () => {
+    const database = join(directory, "serve.db");
+    const { child, url, stderr } = await startServe(database);
+    let stdout = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      const added = await fetch(`${url}/v1/memories`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer secret-key-value" },
+        body: JSON.stringify({ text: "I moved to Lisbon last month", userId: "u1" }),
+      });
+      expect(added.status).toBe(200);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const mcp = await fetch(`${url}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+        }),
+      });
+      expect(mcp.status).toBe(200);
+      expect(((await mcp.json()) as { result: { serverInfo: { name: string } } }).result.serverInfo.name).toBe("mnemo");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(stdout).toBe("");
+    const lines = stderr()
+      .split("\n")
+      .filter((line) => line.startsWith("{"));
+    const messages = lines.map((line) => JSON.parse(line).msg as string);
+    expect(messages).toEqual(expect.arrayContaining(["listening", "http-request", "shutting-down", "stopped"]));
+    // Bodies and keys are never logged.
+    expect(stderr()).not.toContain("Lisbon");
+    expect(stderr()).not.toContain("secret-key-value");
+
+    const memory = await createMemory({ path: database });
+    try {
+      expect((await memory.getAll({ userId: "u1" })).total).toBe(1);
+    } finally {
+      await memory.close();
+    }
+  });
+
+  it("refuses a non-loopback host (flag or MNEMO_HOST) until API keys exist, and a bad port", () => {
+    const database = join(directory, "refused.db");
+    for (const [args, env] of [
+      [["serve", "--host", "0.0.0.0"], {}],
+      [["serve"], { MNEMO_HOST: "192.168.1.20" }],
+    ] as const) {
+      const result = spawnSync(process.execPath, [binary, "--db", database, ...args], {
+        env: { ...environment, ...env },
+        encoding: "utf8",
+      });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/INPUT_INVALID: Refusing to listen on .*API keys/);
+    }
+    const badPort = spawnSync(process.execPath, [binary, "--db", database, "serve", "--port", "http"], {
+      env: environment,
+      encoding: "utf8",
+    });
+    expect(badPort.status).toBe(2);
+    expect(badPort.stderr).toContain("Port");
+    expect(existsSync(database)).toBe(false);
+  });
+});
