@@ -31,7 +31,9 @@ const vocabulary = {
       "Yara|Felix|Mei|Samuel|Leila|Arjun|Chloe|Diego|Ingrid|Kofi|Lucia|Nikolai|Zara|Ethan|Rosa|Hiro|Maya|Omar|Freya|Gabriel|" +
       "Anika|Bruno|Camille|Darius|Esme|Farah|Gustav|Ines|Jasper|Keiko|Lorenzo|Mira|Nadia|Oscar|Pavel|Quinn|Rania|Stefan|Talia|Umar",
   ),
-  relative: words("sister|brother|mother|father|cousin|aunt|uncle|grandmother|grandfather|neighbour|best friend|roommate|colleague|partner|daughter|son"),
+  relative: words(
+    "sister|brother|mother|father|cousin|aunt|uncle|grandmother|grandfather|neighbour|best friend|roommate|colleague|partner|daughter|son",
+  ),
   place: words(
     "the community garden|the old harbour|the farmers' market|the riverside park|the climbing gym|the public library|the night market|" +
       "the botanical garden|the jazz bar on Fifth Street|the ceramics studio|the football pitch|the art museum|the lake cabin|" +
@@ -109,17 +111,20 @@ const templates = [
   },
   {
     slots: ["person", "topic", "relative", "month", "city"],
-    sentence: (s) => `${s.person} watched a documentary about ${s.topic} that their ${s.relative} recommended before moving to ${s.city} in ${s.month}.`,
+    sentence: (s) =>
+      `${s.person} watched a documentary about ${s.topic} that their ${s.relative} recommended before moving to ${s.city} in ${s.month}.`,
     question: (s) => `Which documentary about ${s.topic} did ${s.person} watch?`,
   },
   {
     slots: ["person", "food", "city", "feeling", "number"],
-    sentence: (s) => `${s.person} still thinks about the ${s.food} from a tiny stall in ${s.city}; it was ${s.number} years ago and the memory makes them feel ${s.feeling}.`,
+    sentence: (s) =>
+      `${s.person} still thinks about the ${s.food} from a tiny stall in ${s.city}; it was ${s.number} years ago and the memory makes them feel ${s.feeling}.`,
     question: (s) => `Where did ${s.person} eat the ${s.food} they still think about?`,
   },
   {
     slots: ["time", "person", "number", "place", "gerund", "food"],
-    sentence: (s) => `${capitalise(s.time)}, ${s.person} spent ${s.number} minutes ${s.gerund} near ${s.place}, then shared ${s.food} with everyone.`,
+    sentence: (s) =>
+      `${capitalise(s.time)}, ${s.person} spent ${s.number} minutes ${s.gerund} near ${s.place}, then shared ${s.food} with everyone.`,
     question: (s) => `What did ${s.person} do near ${s.place}?`,
   },
 ];

@@ -164,6 +164,15 @@ async function drive() {
     process.stderr.write(
       `serving ${ready.url} with ${ready.store.memories} memories from ${ready.store.messages} messages (import ${ready.store.importSeconds} s)\n`,
     );
+    // Warm-up (not recorded): let the JIT and SQLite's page cache settle before the first measured run.
+    await runLoad({
+      url: ready.url,
+      name: "warm-up",
+      connections: 8,
+      duration: Math.min(3, duration),
+      path: "/v1/memories/search",
+      body: (sequence) => ({ query: queries[sequence % queries.length], userId, topK: 10 }),
+    });
     const runs = [];
     for (const connections of connectionCounts) {
       process.stderr.write(`search, ${connections} connections, ${duration} s…\n`);

@@ -122,16 +122,18 @@ async function syntheticScenario({ name, count, users, batch, queries, topK, see
     const deadline = maxMinutes > 0 ? performance.now() + maxMinutes * 60_000 : Number.POSITIVE_INFINITY;
     const started = performance.now();
     let inserted = 0;
-    let completedBatches = 0;
     let lastReport = started;
     for (let batchIndex = 0; batchIndex < batches; batchIndex += 1) {
       const first = batchIndex * batch;
       const last = Math.min(count, first + batch);
       const messages = [];
       for (let index = first; index < last; index += 1) messages.push({ role: "user", content: text.sentence(index), id: `s${index}` });
-      await memory.add(messages, { userId: userOfBatch(batchIndex), infer: false, timestamp: new Date(base + batchIndex * 3_600_000).toISOString() });
+      await memory.add(messages, {
+        userId: userOfBatch(batchIndex),
+        infer: false,
+        timestamp: new Date(base + batchIndex * 3_600_000).toISOString(),
+      });
       inserted += messages.length;
-      completedBatches += 1;
       const now = performance.now();
       if (now - lastReport > 10_000 || inserted === count) {
         lastReport = now;
@@ -213,7 +215,19 @@ function runChild(scenarioFlags) {
 }
 
 function formatTable(results) {
-  const header = ["scenario", "memories", "users", "ingest s", "ingest rate", "search p50 ms", "p95 ms", "source in top k", "db MB", "peak RSS MB", "note"];
+  const header = [
+    "scenario",
+    "memories",
+    "users",
+    "ingest s",
+    "ingest rate",
+    "search p50 ms",
+    "p95 ms",
+    "source in top k",
+    "db MB",
+    "peak RSS MB",
+    "note",
+  ];
   const rows = results.map((result) => [
     result.scenario,
     result.memories.toLocaleString("en-US"),
@@ -231,7 +245,14 @@ function formatTable(results) {
         ? `${result.turns} turns, ${result.searches} questions (k=${result.topK})`
         : "",
   ]);
-  return [`| ${header.join(" | ")} |`, `|---|${header.slice(1).map(() => "---:").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `|---|${header
+      .slice(1)
+      .map(() => "---:")
+      .join("|")}|`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
 }
 
 async function main() {
@@ -257,14 +278,40 @@ async function main() {
   if (!existsSync(join(root, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` first.");
   const [single, multi] = (flags.quick === true ? "10000,100000" : String(flags.scale ?? "100000,1000000")).split(",").map(Number);
   const users = integer(flags.users, 1000);
-  const common = ["--batch", String(integer(flags.batch, 100)), "--queries", String(integer(flags.queries, 200)), "--top-k", String(integer(flags["top-k"], 10)), "--seed", String(integer(flags.seed, 42))];
+  const common = [
+    "--batch",
+    String(integer(flags.batch, 100)),
+    "--queries",
+    String(integer(flags.queries, 200)),
+    "--top-k",
+    String(integer(flags["top-k"], 10)),
+    "--seed",
+    String(integer(flags.seed, 42)),
+  ];
   if (flags["max-minutes"] !== undefined) common.push("--max-minutes", String(flags["max-minutes"]));
   const dataset = typeof flags.dataset === "string" ? flags.dataset : join(root, "..", "shared", "bench", "data", "locomo10.json");
 
   const results = [];
-  if (flags["skip-locomo"] !== true && existsSync(dataset)) results.push(await runChild(["--child", "locomo", "--dataset", dataset, "--top-k", String(integer(flags["top-k"], 10))]));
-  if (single > 0) results.push(await runChild(["--child", "synthetic", "--name", `single-scope-${single}`, "--count", String(single), "--users", "1", ...common]));
-  if (multi > 0) results.push(await runChild(["--child", "synthetic", "--name", `${users}-users-${multi}`, "--count", String(multi), "--users", String(users), ...common]));
+  if (flags["skip-locomo"] !== true && existsSync(dataset))
+    results.push(await runChild(["--child", "locomo", "--dataset", dataset, "--top-k", String(integer(flags["top-k"], 10))]));
+  if (single > 0)
+    results.push(
+      await runChild(["--child", "synthetic", "--name", `single-scope-${single}`, "--count", String(single), "--users", "1", ...common]),
+    );
+  if (multi > 0)
+    results.push(
+      await runChild([
+        "--child",
+        "synthetic",
+        "--name",
+        `${users}-users-${multi}`,
+        "--count",
+        String(multi),
+        "--users",
+        String(users),
+        ...common,
+      ]),
+    );
 
   const out = join(root, "bench", "out");
   mkdirSync(out, { recursive: true });

@@ -7,6 +7,7 @@ import { createPackRegistry } from "./adapters/domain-packs/index.js";
 import { createDefaultEmbedder } from "./adapters/models/offline/index.js";
 import { createSqliteStore } from "./adapters/stores/sqlite/sqlite-store.js";
 import { createJiebaSegmenter } from "./adapters/text/jieba-segmenter.js";
+import { loadTiktokenCounter } from "./adapters/text/tiktoken-counter.js";
 import { createMemoryEngine, type Memory, type MemoryEngineOptions } from "./core/engine/create-memory-engine.js";
 import type { Embedder } from "./ports/embedder.js";
 import type { MemoryStore } from "./ports/store.js";
@@ -57,6 +58,7 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
         options.embedder ??
         (embeddingSettings === undefined ? createDefaultEmbedder() : createOpenAICompatibleEmbedder(embeddingSettings)),
       segmenter: options.segmenter ?? (await createJiebaSegmenter()),
+      tokenCounter: options.tokenCounter ?? loadTiktokenCounter,
       ...(languageModel === undefined ? {} : { languageModel }),
     });
   } catch (error) {

@@ -39,6 +39,12 @@ export interface ChannelHit {
   score: number;
 }
 
+/** A candidate episode from the keyword channel over raw episodes. */
+export interface EpisodeHit {
+  episodeId: string;
+  score: number;
+}
+
 /** Read side of a store. Every method filters by scope inside the store. */
 export interface StoreReader {
   getMemory(options: { tenantId: string; id: string }): Promise<MemoryRecord | undefined>;
@@ -54,6 +60,24 @@ export interface StoreReader {
   searchKeyword(options: { scope: Scope; filters: MemoryFilters; matchExpression: string; limit: number }): Promise<ChannelHit[]>;
   /** Nearest memories by cosine distance (score = 1 − distance). */
   searchVector(options: { scope: Scope; filters: MemoryFilters; embedding: Float32Array; limit: number }): Promise<ChannelHit[]>;
+  /**
+   * BM25 over raw episodes (turns and chunks), the same expression syntax as `searchKeyword`. With `validAt`,
+   * episodes whose memories were all invalid at that instant are left out (what they said was not true then).
+   */
+  searchEpisodeKeyword(options: { scope: Scope; matchExpression: string; limit: number; validAt?: string }): Promise<EpisodeHit[]>;
+  /** Episodes next to the given ones in their session (up to `window` before and after each), nearest first. */
+  getNeighbourEpisodes(options: {
+    scope: Scope;
+    episodeIds: readonly string[];
+    window: number;
+    validAt?: string;
+  }): Promise<Array<{ episode: Episode; neighbourOf: string; distance: number }>>;
+  /** Memories linked to any of the entities; score = how many of them each memory mentions. */
+  searchByEntities(options: { scope: Scope; filters: MemoryFilters; entityIds: readonly string[]; limit: number }): Promise<ChannelHit[]>;
+  /** Entities one relation away from the given ones (either direction). */
+  getRelatedEntityIds(options: { scope: Scope; entityIds: readonly string[]; limit: number }): Promise<string[]>;
+  /** Memories whose event time (or, without one, whose validity start) falls in [start, end), nearest to the middle first. */
+  searchByTime(options: { scope: Scope; filters: MemoryFilters; start: string; end: string; limit: number }): Promise<ChannelHit[]>;
   getHistory(options: { tenantId: string; memoryId: string }): Promise<HistoryEntry[]>;
   getEpisodes(options: { tenantId: string; ids: readonly string[] }): Promise<Episode[]>;
   listEpisodes(options: { scope: Scope; limit: number; offset: number }): Promise<Episode[]>;

@@ -25,6 +25,8 @@ import { parseInput } from "../schemas/parse-input.js";
 import { identifierSchema } from "../schemas/scope-input.js";
 import { queryTextSchema, type SearchOptions, searchOptionsSchema } from "../schemas/search-input.js";
 import { contentHash } from "../text/content-hash.js";
+import { approximateTokenCounter } from "../text/count-tokens.js";
+import type { TokenCounter } from "../../ports/token-counter.js";
 import { createIntlSegmenter } from "../text/intl-segmenter.js";
 import { keywordIndexText } from "../text/keywords.js";
 import { type AddResult, addMemories } from "../write/add-memories.js";
@@ -42,6 +44,8 @@ export interface MemoryEngineOptions {
   clock?: Clock;
   logger?: Logger;
   generateId?: () => string;
+  /** Token counter for packing results into a budget (default: the approximate counter). */
+  tokenCounter?: () => Promise<TokenCounter>;
   /** The domain vocabulary of a tenant (see `createPackRegistry`); none by default. */
   vocabularyFor?: (tenantId: string) => CompiledVocabulary | undefined;
 }
@@ -89,6 +93,7 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
     generateId: options.generateId ?? randomUUID,
     modelUsage: createModelUsageTotals(),
     vocabularyFor: options.vocabularyFor ?? (() => undefined),
+    tokenCounter: options.tokenCounter ?? (async () => approximateTokenCounter),
   };
   const { store } = context;
 

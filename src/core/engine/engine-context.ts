@@ -4,6 +4,7 @@ import type { LanguageModel } from "../../ports/language-model.js";
 import type { Logger } from "../../ports/logger.js";
 import type { Segmenter } from "../../ports/segmenter.js";
 import type { MemoryStore } from "../../ports/store.js";
+import type { TokenCounter } from "../../ports/token-counter.js";
 import type { CompiledVocabulary } from "../domain-packs/index.js";
 import type { ModelUsageTotals } from "./model-usage.js";
 
@@ -18,6 +19,8 @@ export interface EngineContext {
   generateId: () => string;
   /** The domain vocabulary (packs) of a tenant, when packs are configured. */
   vocabularyFor: (tenantId: string) => CompiledVocabulary | undefined;
+  /** The token counter for packing (loaded on first use). */
+  tokenCounter: () => Promise<TokenCounter>;
   /** Language-model calls made by the write path (for `stats`). */
   modelUsage: ModelUsageTotals;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SearchResult } from "../read/search-memories.js";
-import { formatDayMonthYear, formatRetrievedText, toRetrievedItem } from "./retrieved-text.js";
+import { formatDayMonthYear, formatEventDate, formatRetrievedText, toRetrievedItem } from "./retrieved-text.js";
 
 describe("retrieved text", () => {
   it("formats dates as day, month name and year in UTC", () => {
@@ -19,8 +19,9 @@ describe("retrieved text", () => {
   });
 
   it("turns a search result into a results-file item with its sources", () => {
-    const result: SearchResult = {
+    const result = {
       id: "m1",
+      type: "memory",
       memory: "I went to the support group yesterday.",
       score: 0.1,
       kind: "event",
@@ -31,7 +32,20 @@ describe("retrieved text", () => {
       validFrom: "2023-05-08T13:56:00.000Z",
       metadata: {},
       why: [],
-    };
+    } as SearchResult;
     expect(toRetrievedItem(result)).toEqual({ id: "m1", text: "[8 May 2023] I went to the support group yesterday.", sources: ["D1:3"] });
+  });
+});
+
+describe("formatEventDate", () => {
+  it("names the resolved date when it differs from the day it was said", () => {
+    const said = "2023-05-08T13:56:00.000Z";
+    expect(formatEventDate({ validFrom: said, eventStart: "2023-05-07T00:00:00.000Z", eventEnd: "2023-05-08T00:00:00.000Z" })).toBe("on 7 May 2023");
+    expect(formatEventDate({ validFrom: said, eventStart: "2023-05-08T00:00:00.000Z", eventEnd: "2023-05-09T00:00:00.000Z" })).toBeUndefined();
+    expect(formatEventDate({ validFrom: said, eventStart: "2023-04-01T00:00:00.000Z", eventEnd: "2023-05-01T00:00:00.000Z" })).toBe("in April 2023");
+    expect(formatEventDate({ validFrom: said, eventStart: "2022-01-01T00:00:00.000Z", eventEnd: "2023-01-01T00:00:00.000Z" })).toBe("in 2022");
+    expect(formatRetrievedText({ memory: "Mel ran a charity race.", validFrom: said, eventStart: "2023-05-07T00:00:00.000Z" })).toBe(
+      "[8 May 2023] Mel ran a charity race. (on 7 May 2023)",
+    );
   });
 });

@@ -28,6 +28,7 @@ describe("toThirdPerson", () => {
     );
     expect(toThirdPerson({ text: "I've been painting", speaker: "Sam" })).toBe("Sam has been painting");
     expect(toThirdPerson({ text: "Yesterday I went hiking", speaker: "Sam" })).toBe("Yesterday Sam went hiking");
+    expect(toThirdPerson({ text: "It reminds me of Italy, Ivy said", speaker: "Dave" })).toBe("It reminds Dave of Italy, Ivy said");
   });
 
   it("leaves we, you and third-person text alone", () => {

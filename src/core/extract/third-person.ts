@@ -163,7 +163,7 @@ export function toThirdPerson(options: { text: string; speaker: string }): strin
   }
   // "I" + optional adverb + verb.
   text = text.replace(
-    /\bI(['’](?:m|ve|ll|d))?(\s+(?:[a-z]+ly|[a-z]+)\b)?(\s+[A-Za-z']+)?/g,
+    /\bI(?![\w-])(['’](?:m|ve|ll|d)\b)?(\s+(?:[a-z]+ly|[a-z]+)\b)?(\s+[A-Za-z']+)?/g,
     (match, contraction: string | undefined, second: string | undefined, third: string | undefined) => {
       if (contraction !== undefined) {
         const expanded = contractionExpansions[`'${contraction.slice(1)}`] ?? "";

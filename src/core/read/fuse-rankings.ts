@@ -1,13 +1,13 @@
-/** One channel's ranked list. */
+/** One channel's ranked list. Keys are opaque ("memory:<id>", "episode:<id>"). */
 export interface ChannelRanking {
   channel: string;
   weight: number;
-  items: ReadonlyArray<{ memoryId: string; score: number }>;
+  items: ReadonlyArray<{ key: string; score: number }>;
 }
 
 /** A fused item, with where each channel ranked it. */
 export interface FusedItem {
-  memoryId: string;
+  key: string;
   score: number;
   why: Array<{ channel: string; rank: number; score: number }>;
 }
@@ -16,18 +16,19 @@ export interface FusedItem {
  * Weighted reciprocal-rank fusion: score = Σ weight / (k + rank). Ties keep the order of first appearance.
  *
  * @example
- * fuseRankings({ rankings: [{ channel: "keyword", weight: 1, items }, { channel: "vector", weight: 1, items: other }] });
+ * fuseRankings({ rankings: [{ channel: "keyword", weight: 1, items }, { channel: "vector", weight: 0.5, items: other }] });
  */
 export function fuseRankings(options: { rankings: readonly ChannelRanking[]; k?: number }): FusedItem[] {
   const k = options.k ?? 60;
   const fused = new Map<string, FusedItem>();
   for (const ranking of options.rankings) {
+    if (ranking.weight === 0) continue;
     ranking.items.forEach((item, index) => {
       const rank = index + 1;
-      const entry = fused.get(item.memoryId) ?? { memoryId: item.memoryId, score: 0, why: [] };
+      const entry = fused.get(item.key) ?? { key: item.key, score: 0, why: [] };
       entry.score += ranking.weight / (k + rank);
-      entry.why.push({ channel: ranking.channel, rank, score: item.score });
-      fused.set(item.memoryId, entry);
+      entry.why.push({ channel: ranking.channel, rank, score: Number(item.score.toFixed(6)) });
+      fused.set(item.key, entry);
     });
   }
   return [...fused.values()].sort((left, right) => right.score - left.score);

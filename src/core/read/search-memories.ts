@@ -1,25 +1,32 @@
 import type { MemoryFilters } from "../../ports/store.js";
+import type { Episode } from "../domain/episode.js";
+import type { MemoryKind, MemoryRecord } from "../domain/memory-record.js";
 import { type Scope, scopeOf } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { SearchOptions } from "../schemas/search-input.js";
-import { countTokens } from "../text/count-tokens.js";
 import { keywordMatchExpression } from "../text/keywords.js";
-import { fuseRankings } from "./fuse-rankings.js";
+import { analyzeQuery, type QueryAnalysis } from "./analyze-query.js";
+import { type ChannelRanking, type FusedItem, fuseRankings } from "./fuse-rankings.js";
 import { expandQueryTerms } from "./query-expansion.js";
+import { defaultRecallSettings, type RecallSettings } from "./recall-settings.js";
 
-/** One recalled memory. */
+/** One recalled item: a memory, or a raw episode (a turn or chunk) when that is what answers. */
 export interface SearchResult {
   id: string;
+  type: "memory" | "episode";
+  /** The text to give the agent (for an episode: "Speaker: words"). */
   memory: string;
   score: number;
-  kind: string;
+  kind: MemoryKind | "episode";
   status: string;
-  /** External ids of the episodes the memory came from (for example dataset turn ids). */
+  /** External ids of the episodes it came from (for example dataset turn ids). */
   sources: string[];
   sourceEpisodeIds: string[];
   createdAt: string;
+  /** When it became true (for an episode: when it was said). */
   validFrom?: string;
   validTo?: string;
+  /** The date the statement is about, resolved from its words ("yesterday" → that day). */
   eventStart?: string;
   eventEnd?: string;
   metadata: Record<string, unknown>;
@@ -30,24 +37,44 @@ export interface SearchResult {
 /** Result of `search`. */
 export interface SearchResponse {
   results: SearchResult[];
-  /** Approximate tokens of the returned texts (see `countTokens`). */
+  /** Tokens of the returned texts (cl100k when available). */
   tokens: number;
+  /** What the read path understood of the query. */
+  query: { questionType: string; entities: string[]; timeRange?: { start: string; end: string; text: string } };
+}
+
+const memoryKey = (id: string) => `memory:${id}`;
+const episodeKey = (id: string) => `episode:${id}`;
+
+function episodeText(episode: Episode): string {
+  const caption = typeof episode.metadata.imageCaption === "string" ? ` [shares ${episode.metadata.imageCaption}]` : "";
+  return `${episode.speaker ?? episode.role ?? "user"}: ${episode.content}${caption}`;
+}
+
+/** Keep hits that are real evidence: at least `floor` of the best score. */
+function evidence<T extends { score: number }>(hits: readonly T[], floor: number): T[] {
+  const best = hits[0]?.score ?? 0;
+  return hits.filter((hit) => hit.score > 0 && hit.score >= best * floor);
+}
+
+function usesMemoryOnlyFilters(filters: MemoryFilters): boolean {
+  return filters.kinds !== undefined || filters.statuses !== undefined || filters.metadata !== undefined;
 }
 
 /**
- * Default fusion settings: channel weights, and the share of the best score a keyword or vector hit needs to
- * count as evidence.
- */
-export const recallWeights = { keyword: 1, vector: 1, keywordFloor: 0.05, vectorFloor: 0.25 } as const;
-
-/**
- * The read path: keyword (BM25) and vector channels in parallel, fused by weighted reciprocal rank, then
- * cut to `topK` and to `tokenBudget`.
+ * The read path. Channels — keyword (BM25) over memories and over raw episodes, vector, graph (the query's
+ * entities and, for multi-hop questions, their neighbours), time (the range the query names) and context
+ * (turns next to strong hits) — are fused by weighted reciprocal rank, adjusted for importance, strength,
+ * trust and question type, collapsed so one turn is not spent twice, then cut to `topK` and `tokenBudget`.
  *
  * @example
  * const { results } = await searchMemories(context, { query: "Where does the user live?", options: { userId: "u1", topK: 5 } });
  */
-export async function searchMemories(context: EngineContext, input: { query: string; options: SearchOptions }): Promise<SearchResponse> {
+export async function searchMemories(
+  context: EngineContext,
+  input: { query: string; options: SearchOptions; settings?: RecallSettings },
+): Promise<SearchResponse> {
+  const settings = input.settings ?? defaultRecallSettings;
   const { options } = input;
   const topK = options.topK ?? 10;
   const scope: Scope = scopeOf(options);
@@ -56,6 +83,11 @@ export async function searchMemories(context: EngineContext, input: { query: str
     ...(options.includeHistory === true ? { statuses: ["active", "superseded"] } : {}),
     ...(options.asOf === undefined ? {} : { asOf: new Date(options.asOf).toISOString() }),
   };
+  const episodesAllowed = !usesMemoryOnlyFilters(options.filters ?? {});
+  // Raw episodes behind superseded memories say what is no longer true: only history reads see them.
+  const validity =
+    options.includeHistory === true ? {} : { validAt: filters.asOf ?? context.clock.now().toISOString() };
+  const analysis: QueryAnalysis = analyzeQuery({ text: input.query, referenceTime: context.clock.now(), segmenter: context.segmenter });
   const candidateCount = Math.max(50, topK * 4);
   const vocabulary = context.vocabularyFor(scope.tenantId);
   const matchExpression = keywordMatchExpression({
@@ -63,54 +95,166 @@ export async function searchMemories(context: EngineContext, input: { query: str
     segmenter: context.segmenter,
     expand: (terms) => [...expandQueryTerms(terms), ...(vocabulary?.expandTerms(terms) ?? [])],
   });
-  const [{ embeddings }, keywordHits] = await Promise.all([
+  const { store } = context;
+  const [{ embeddings }, keywordHits, episodeHits, entities] = await Promise.all([
     context.embedder.embed({ values: [input.query] }),
-    context.store.searchKeyword({ scope, filters, matchExpression, limit: candidateCount }),
+    store.searchKeyword({ scope, filters, matchExpression, limit: candidateCount }),
+    episodesAllowed ? store.searchEpisodeKeyword({ scope, matchExpression, limit: candidateCount, ...validity }) : Promise.resolve([]),
+    store.findEntities({ scope, names: analysis.entityCandidates }),
   ]);
   const queryVector = embeddings[0];
-  const vectorHits =
-    queryVector === undefined ? [] : await context.store.searchVector({ scope, filters, embedding: queryVector, limit: candidateCount });
-  // BM25 hits far below the best one matched only near-ubiquitous words (a speaker's name): not evidence.
-  const topKeywordScore = keywordHits[0]?.score ?? 0;
-  const keywordEvidence = keywordHits.filter((hit) => hit.score >= topKeywordScore * recallWeights.keywordFloor);
-  // Likewise, vectors barely more similar than noise (relative to the best hit) do not vote.
-  const topVectorScore = vectorHits[0]?.score ?? 0;
-  const vectorEvidence = vectorHits.filter((hit) => hit.score > 0 && hit.score >= topVectorScore * recallWeights.vectorFloor);
-  const fused = fuseRankings({
-    rankings: [
-      { channel: "keyword", weight: recallWeights.keyword, items: keywordEvidence },
-      { channel: "vector", weight: recallWeights.vector, items: vectorEvidence },
-    ],
-  }).slice(0, topK);
-  const memories = await context.store.getMemories({ tenantId: scope.tenantId, ids: fused.map((item) => item.memoryId) });
-  const byId = new Map(memories.map((memory) => [memory.id, memory]));
+  let entityIds = entities.map((entity) => entity.id);
+  if (analysis.multiHop && entityIds.length > 0) {
+    entityIds = [...entityIds, ...(await store.getRelatedEntityIds({ scope, entityIds, limit: 20 }))];
+  }
+  const [vectorHits, graphHits, timeHits] = await Promise.all([
+    queryVector === undefined ? Promise.resolve([]) : store.searchVector({ scope, filters, embedding: queryVector, limit: candidateCount }),
+    store.searchByEntities({ scope, filters, entityIds, limit: candidateCount }),
+    analysis.timeRange === undefined
+      ? Promise.resolve([])
+      : store.searchByTime({ scope, filters, start: analysis.timeRange.start, end: analysis.timeRange.end, limit: candidateCount }),
+  ]);
+  const rankings: ChannelRanking[] = [
+    { channel: "keyword", weight: settings.weights.keyword, items: evidence(keywordHits, settings.keywordFloor).map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
+    { channel: "episode", weight: settings.weights.episodeKeyword, items: evidence(episodeHits, settings.keywordFloor).map((hit) => ({ key: episodeKey(hit.episodeId), score: hit.score })) },
+    { channel: "vector", weight: settings.weights.vector, items: evidence(vectorHits, settings.vectorFloor).map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
+    { channel: "graph", weight: settings.weights.graph, items: graphHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
+    { channel: "time", weight: settings.weights.time, items: timeHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
+  ];
+  const firstPass = fuseRankings({ rankings, k: settings.fusionK });
+
+  // Load what the first pass found (plus room for the context channel), then add neighbours of the best.
+  const records = new Map<string, MemoryRecord>();
+  const episodes = new Map<string, Episode>();
+  const load = async (items: readonly FusedItem[]) => {
+    const memoryIds = items.filter((item) => item.key.startsWith("memory:") && !records.has(item.key)).map((item) => item.key.slice(7));
+    const episodeIds = items.filter((item) => item.key.startsWith("episode:") && !episodes.has(item.key)).map((item) => item.key.slice(8));
+    const [loadedMemories, loadedEpisodes] = await Promise.all([
+      store.getMemories({ tenantId: scope.tenantId, ids: memoryIds }),
+      store.getEpisodes({ tenantId: scope.tenantId, ids: episodeIds }),
+    ]);
+    for (const memory of loadedMemories) records.set(memoryKey(memory.id), memory);
+    for (const episode of loadedEpisodes) episodes.set(episodeKey(episode.id), episode);
+  };
+  await load(firstPass.slice(0, Math.max(settings.contextAnchors, topK * 3)));
+  if (episodesAllowed && settings.weights.context > 0) {
+    const anchorEpisodeIds: string[] = [];
+    for (const item of firstPass.slice(0, settings.contextAnchors)) {
+      const ids = records.get(item.key)?.sourceEpisodeIds ?? (episodes.has(item.key) ? [item.key.slice(8)] : []);
+      for (const id of ids) if (!anchorEpisodeIds.includes(id)) anchorEpisodeIds.push(id);
+    }
+    const neighbours = await store.getNeighbourEpisodes({ scope, episodeIds: anchorEpisodeIds, window: settings.contextWindow, ...validity });
+    const contextItems: Array<{ key: string; score: number }> = [];
+    for (const neighbour of neighbours) {
+      const key = episodeKey(neighbour.episode.id);
+      episodes.set(key, neighbour.episode);
+      if (!contextItems.some((item) => item.key === key)) contextItems.push({ key, score: 1 / neighbour.distance });
+    }
+    rankings.push({ channel: "context", weight: settings.weights.context, items: contextItems });
+  }
+  const fused = settings.weights.context > 0 && rankings.length > 5 ? fuseRankings({ rankings, k: settings.fusionK }) : firstPass;
+  await load(fused.slice(0, topK * 3));
+
+  // Adjust by what we know of each item, then collapse so one turn is spent once.
+  const adjusted = fused.slice(0, topK * 4).flatMap((item) => {
+    const memory = records.get(item.key);
+    const episode = episodes.get(item.key);
+    if (memory === undefined && episode === undefined) return [];
+    if (episode !== undefined && filters.asOf !== undefined && episode.occurredAt > filters.asOf) return [];
+    let score = item.score;
+    if (memory !== undefined) {
+      score *= 1 + memory.importance * settings.importanceBoost;
+      score *= 1 + Math.log2(Math.max(1, memory.strength)) * settings.strengthBoost;
+      if (memory.trust === "low") score *= settings.lowTrustPenalty;
+      if (analysis.questionType === "when" && memory.eventStart !== undefined) score *= settings.datedBoostForWhen;
+    }
+    return [{ item, memory, episode, score }];
+  });
+  adjusted.sort((left, right) => right.score - left.score);
+
+  const counter = await context.tokenCounter();
+  const spentEpisodes = new Map<string, SearchResult>();
   const results: SearchResult[] = [];
   let tokens = 0;
-  for (const item of fused) {
-    const memory = byId.get(item.memoryId);
-    if (memory === undefined) continue;
-    const cost = countTokens(memory.text);
+  // An episode and the memory made from it say the same thing when the memory keeps most of its words:
+  // then the memory (dated, self-contained) stands for both.
+  const memoryOfEpisode = new Map<string, (typeof adjusted)[number]>();
+  for (const entry of adjusted) {
+    for (const id of entry.memory?.sourceEpisodeIds ?? []) if (!memoryOfEpisode.has(id)) memoryOfEpisode.set(id, entry);
+  }
+  const used = new Set<string>();
+  for (const candidate of adjusted) {
+    if (results.length >= topK) break;
+    let { item, memory, episode, score } = candidate;
+    if (used.has(item.key)) continue;
+    if (episode !== undefined) {
+      const standIn = memoryOfEpisode.get(episode.id);
+      if (standIn?.memory !== undefined && !used.has(standIn.item.key) && standIn.memory.text.length >= episode.content.length * 0.6) {
+        const why = [...standIn.item.why];
+        for (const reason of item.why) if (!why.some((known) => known.channel === reason.channel)) why.push(reason);
+        item = { ...standIn.item, why };
+        memory = standIn.memory;
+        episode = undefined;
+        score = Math.max(score, standIn.score);
+      }
+    }
+    used.add(item.key);
+    const covered = memory !== undefined ? memory.sourceEpisodeIds : [item.key.slice(8)];
+    const already = covered.length > 0 && covered.every((id) => spentEpisodes.has(id));
+    if (already) {
+      const holder = spentEpisodes.get(covered[0] ?? "");
+      if (holder !== undefined) for (const reason of item.why) if (!holder.why.some((known) => known.channel === reason.channel)) holder.why.push(reason);
+      continue;
+    }
+    const result: SearchResult =
+      memory !== undefined
+        ? {
+            id: memory.id,
+            type: "memory",
+            memory: memory.text,
+            score: Number(score.toFixed(6)),
+            kind: memory.kind,
+            status: memory.status,
+            sources: memory.sources,
+            sourceEpisodeIds: memory.sourceEpisodeIds,
+            createdAt: memory.createdAt,
+            ...(memory.validFrom === undefined ? {} : { validFrom: memory.validFrom }),
+            ...(memory.validTo === undefined ? {} : { validTo: memory.validTo }),
+            ...(memory.eventStart === undefined ? {} : { eventStart: memory.eventStart }),
+            ...(memory.eventEnd === undefined ? {} : { eventEnd: memory.eventEnd }),
+            metadata: memory.metadata,
+            why: item.why,
+          }
+        : {
+            id: episode?.id ?? "",
+            type: "episode",
+            memory: episode === undefined ? "" : episodeText(episode),
+            score: Number(score.toFixed(6)),
+            kind: "episode",
+            status: "active",
+            sources: episode?.externalId === undefined ? [] : [episode.externalId],
+            sourceEpisodeIds: episode === undefined ? [] : [episode.id],
+            createdAt: episode?.recordedAt ?? "",
+            ...(episode === undefined ? {} : { validFrom: episode.occurredAt }),
+            metadata: episode?.metadata ?? {},
+            why: item.why,
+          };
+    const cost = counter.count(result.memory);
     if (options.tokenBudget !== undefined && tokens + cost > options.tokenBudget) {
       if (results.length > 0) break;
       continue;
     }
     tokens += cost;
-    results.push({
-      id: memory.id,
-      memory: memory.text,
-      score: Number(item.score.toFixed(6)),
-      kind: memory.kind,
-      status: memory.status,
-      sources: memory.sources,
-      sourceEpisodeIds: memory.sourceEpisodeIds,
-      createdAt: memory.createdAt,
-      ...(memory.validFrom === undefined ? {} : { validFrom: memory.validFrom }),
-      ...(memory.validTo === undefined ? {} : { validTo: memory.validTo }),
-      ...(memory.eventStart === undefined ? {} : { eventStart: memory.eventStart }),
-      ...(memory.eventEnd === undefined ? {} : { eventEnd: memory.eventEnd }),
-      metadata: memory.metadata,
-      why: item.why,
-    });
+    results.push(result);
+    for (const id of covered) if (!spentEpisodes.has(id)) spentEpisodes.set(id, result);
   }
-  return { results, tokens };
+  return {
+    results,
+    tokens,
+    query: {
+      questionType: analysis.questionType,
+      entities: entities.map((entity) => entity.name),
+      ...(analysis.timeRange === undefined ? {} : { timeRange: analysis.timeRange }),
+    },
+  };
 }

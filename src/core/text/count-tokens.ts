@@ -1,3 +1,5 @@
+import type { TokenCounter } from "../../ports/token-counter.js";
+
 /**
  * Approximate LLM token count: about 1.3 tokens per Latin word, 1 per Han character, 1 per other symbol.
  * Close to cl100k counts for English prose and Chinese; used only for packing results into a budget.
@@ -15,3 +17,11 @@ export function countTokens(text: string): number {
   }
   return Math.ceil(tokens);
 }
+
+/**
+ * The approximate counter as a {@link TokenCounter} (used when no tokenizer is available).
+ *
+ * @example
+ * approximateTokenCounter.count("hello world"); // 3
+ */
+export const approximateTokenCounter: TokenCounter = { name: "approximate", count: countTokens };

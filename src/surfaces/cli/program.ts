@@ -12,6 +12,9 @@ import { demoQuestions, demoSessions } from "./demo-conversation.js";
 import { exitCodeFor, exitCodes } from "./exit-codes.js";
 import { type ImportFormat, importFile } from "./import-file.js";
 import { createCliOutput } from "./output.js";
+import { registerEvalCommand } from "./eval-command.js";
+import { registerMcpCommand } from "./mcp-command.js";
+import { registerServeCommand } from "./serve-command.js";
 
 interface ScopeFlags {
   user?: string;
@@ -51,7 +54,7 @@ function formatDate(value: string | undefined): string {
 }
 
 /** Commands defined in their own files (eval, serve, mcp, keys …), registered in this order. */
-const commandModules: Array<(program: Command, context: CliContext) => void> = [];
+const commandModules: Array<(program: Command, context: CliContext) => void> = [registerServeCommand, registerMcpCommand, registerEvalCommand];
 
 /**
  * Builds the `mnemo` command line. `run` parses argv, executes one command and returns its exit code.

@@ -145,6 +145,13 @@ describe("REST /v1 (app.request, no port)", () => {
     await expectRefused(() => call("GET", "/v1/memories?colour=red"), 400, "INPUT_INVALID");
     await expectRefused(() => call("GET", "/v1/memories?kind=gossip"), 400, "INPUT_INVALID");
     await expectRefused(() => call("DELETE", "/v1/memories"), 400, "INPUT_INVALID");
+    const invalidUtf8 = new Uint8Array([
+      ...new TextEncoder().encode('{"text":"caf'),
+      0xff,
+      0xfe,
+      ...new TextEncoder().encode('","userId":"u1"}'),
+    ]);
+    await expectRefused(() => send(app, "/v1/memories", { method: "POST", headers: jsonHeaders, body: invalidUtf8 }), 400, "INPUT_INVALID");
     const nested = `${"[".repeat(5_000)}${"]".repeat(5_000)}`;
     await expectRefused(() => call("POST", "/v1/memories", nested), 400, "INPUT_INVALID");
     await expectRefused(
@@ -240,6 +247,23 @@ describe("REST /v1 (app.request, no port)", () => {
     await expectRefused(() => as("wrong", "POST", "/v1/memories", { text: "x", userId: "u1" }), 401, "UNAUTHENTICATED");
     // Operations endpoints need no principal.
     expect((await as(undefined, "GET", "/healthz")).body).toEqual({ status: "ok" });
+  });
+
+  it("answers internal failures with 500 INTERNAL without leaking their message, and logs them", async () => {
+    const logged: Array<Record<string, unknown>> = [];
+    const failing = { ...memory, search: async () => Promise.reject(new Error("disk exploded at /secret/path")) } as Memory;
+    const broken = createHttpApp({
+      memory: failing,
+      logger: { debug: () => {}, info: () => {}, warn: () => {}, error: (object) => logged.push(object) },
+    });
+    const response = await send(broken, "/v1/memories/search", {
+      method: "POST",
+      headers: jsonHeaders,
+      body: JSON.stringify({ query: "x" }),
+    });
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({ error: { code: "INTERNAL", message: "Internal error." } });
+    expect(JSON.stringify(logged)).toContain("disk exploded");
   });
 
   it("serves an OpenAPI 3.1 document listing every route, and an HTML reference without scripts", async () => {

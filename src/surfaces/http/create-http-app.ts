@@ -34,6 +34,8 @@ export interface HttpAppOptions {
   mcp?: boolean;
 }
 
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+
 /** Default request body limit: 1 MiB. */
 export const defaultMaxBodyBytes = 1_048_576;
 
@@ -184,6 +186,21 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
   app.use("/v1/*", principalMiddleware);
   app.use("/mem0/*", principalMiddleware);
   app.use("/mcp", principalMiddleware);
+
+  // JSON bodies must be valid UTF-8 (a lenient decoder would store U+FFFD in place of the bad bytes).
+  // Not on /mcp: the MCP transport reads the raw request itself.
+  const strictUtf8 = async (context: HttpContext, next: () => Promise<void>) => {
+    if (["POST", "PUT", "PATCH"].includes(context.req.method) && /json/i.test(context.req.header("content-type") ?? "")) {
+      try {
+        strictDecoder.decode(await context.req.arrayBuffer());
+      } catch {
+        throw new SurfaceError({ code: "INPUT_INVALID", message: "Request body is not valid UTF-8." });
+      }
+    }
+    await next();
+  };
+  app.use("/v1/*", strictUtf8);
+  app.use("/mem0/*", strictUtf8);
 
   app.onError((error, context) => errorResponse(context, describeError(error), error));
   app.notFound((context) =>

@@ -7,6 +7,7 @@ import type { Scope } from "../../../core/domain/scope.js";
 import { MnemoError } from "../../../core/errors.js";
 import type {
   ChannelHit,
+  EpisodeHit,
   MemoryFilters,
   MemoryStore,
   NewMemory,
@@ -117,6 +118,23 @@ function toMemory(row: MemoryRow): MemoryRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/**
+ * An episode (alias `e`) that no memory came from, or from which some memory was valid at the instant bound
+ * twice after it (so the words of superseded facts do not come back as current evidence).
+ */
+const episodeValidAt = `(NOT EXISTS (SELECT 1 FROM memory_sources cs WHERE cs.episode_seq = e.seq)
+  OR EXISTS (SELECT 1 FROM memory_sources cs JOIN memories cm ON cm.seq = cs.memory_seq WHERE cs.episode_seq = e.seq
+    AND cm.status <> 'deleted' AND (cm.valid_from IS NULL OR cm.valid_from <= ?) AND (cm.valid_to IS NULL OR cm.valid_to > ?)))`;
+
+function matchesScope(episode: Episode, scope: Scope): boolean {
+  return (
+    episode.tenantId === scope.tenantId &&
+    (scope.userId === undefined || episode.userId === scope.userId) &&
+    (scope.agentId === undefined || episode.agentId === scope.agentId) &&
+    (scope.sessionId === undefined || episode.sessionId === scope.sessionId)
+  );
 }
 
 function toEpisode(row: EpisodeRow): Episode {
@@ -404,6 +422,108 @@ class SqliteStore implements MemoryStore, StoreWriter {
           WHERE ${knn.join(" AND ")} AND ${filters.sql} ORDER BY v.distance`)
         .all(...knnParameters, ...filters.parameters) as ChannelHit[];
       return rows;
+    });
+  }
+
+  async searchEpisodeKeyword(options: { scope: Scope; matchExpression: string; limit: number; validAt?: string }): Promise<EpisodeHit[]> {
+    if (options.matchExpression.trim() === "") return [];
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "e");
+      return this.#prepare(`SELECT e.id AS episodeId, -bm25(episode_fts) AS score FROM episode_fts JOIN episodes e ON e.seq = episode_fts.rowid
+          WHERE episode_fts MATCH ? AND ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`} ORDER BY bm25(episode_fts) LIMIT ?`).all(
+        options.matchExpression,
+        ...scope.parameters,
+        ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
+        options.limit,
+      ) as EpisodeHit[];
+    });
+  }
+
+  async getNeighbourEpisodes(options: { scope: Scope; episodeIds: readonly string[]; window: number; validAt?: string }) {
+    if (options.episodeIds.length === 0 || options.window < 1) return [];
+    return this.#run(() => {
+      const anchors = this.#prepare(
+        "SELECT e.* FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value WHERE e.tenant_id = ?",
+      ).all(JSON.stringify(options.episodeIds), options.scope.tenantId) as Array<EpisodeRow & { seq: number }>;
+      const current = options.validAt === undefined ? "" : ` AND ${episodeValidAt}`;
+      const validity = options.validAt === undefined ? [] : [options.validAt, options.validAt];
+      const before = this.#prepare(`SELECT * FROM episodes e WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND session_id = ?
+          AND seq < ?${current} ORDER BY seq DESC LIMIT ?`);
+      const after = this.#prepare(`SELECT * FROM episodes e WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND session_id = ?
+          AND seq > ?${current} ORDER BY seq LIMIT ?`);
+      const order = new Map(options.episodeIds.map((id, index) => [id, index]));
+      anchors.sort((left, right) => (order.get(left.id) ?? 0) - (order.get(right.id) ?? 0));
+      const found: Array<{ episode: Episode; neighbourOf: string; distance: number }> = [];
+      for (const anchor of anchors) {
+        const key = [anchor.tenant_id, anchor.user_id, anchor.agent_id, anchor.session_id, anchor.seq, ...validity, options.window] as const;
+        const earlier = before.all(...key) as EpisodeRow[];
+        const later = after.all(...key) as EpisodeRow[];
+        for (let distance = 1; distance <= options.window; distance += 1) {
+          for (const row of [later[distance - 1], earlier[distance - 1]]) {
+            if (row !== undefined) found.push({ episode: toEpisode(row), neighbourOf: anchor.id, distance });
+          }
+        }
+      }
+      return found.filter(({ episode }) => matchesScope(episode, options.scope));
+    });
+  }
+
+  async searchByEntities(options: { scope: Scope; filters: MemoryFilters; entityIds: readonly string[]; limit: number }): Promise<ChannelHit[]> {
+    if (options.entityIds.length === 0) return [];
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "m");
+      const filters = filterClause(options.filters);
+      return this.#prepare(`SELECT m.id AS memoryId, count(*) + m.importance AS score
+          FROM json_each(?) AS wanted CROSS JOIN entities n ON n.id = wanted.value
+          JOIN memory_entities x ON x.entity_seq = n.seq JOIN memories m ON m.seq = x.memory_seq
+          WHERE n.tenant_id = ? AND ${scope.sql} AND ${filters.sql}
+          GROUP BY m.seq ORDER BY score DESC, m.seq DESC LIMIT ?`).all(
+        JSON.stringify(options.entityIds),
+        options.scope.tenantId,
+        ...scope.parameters,
+        ...filters.parameters,
+        options.limit,
+      ) as ChannelHit[];
+    });
+  }
+
+  async getRelatedEntityIds(options: { scope: Scope; entityIds: readonly string[]; limit: number }): Promise<string[]> {
+    if (options.entityIds.length === 0) return [];
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "r", { session: false });
+      const rows = this.#prepare(`SELECT DISTINCT other.id AS id FROM json_each(?) AS wanted CROSS JOIN entities n ON n.id = wanted.value
+          JOIN relations r ON (r.subject_seq = n.seq OR r.object_seq = n.seq)
+          JOIN entities other ON other.seq = CASE WHEN r.subject_seq = n.seq THEN r.object_seq ELSE r.subject_seq END
+          WHERE n.tenant_id = ? AND ${scope.sql} AND other.id NOT IN (SELECT value FROM json_each(?)) LIMIT ?`).all(
+        JSON.stringify(options.entityIds),
+        options.scope.tenantId,
+        ...scope.parameters,
+        JSON.stringify(options.entityIds),
+        options.limit,
+      ) as Array<{ id: string }>;
+      return rows.map((row) => row.id);
+    });
+  }
+
+  async searchByTime(options: { scope: Scope; filters: MemoryFilters; start: string; end: string; limit: number }): Promise<ChannelHit[]> {
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "m");
+      const filters = filterClause(options.filters);
+      const middle = new Date((Date.parse(options.start) + Date.parse(options.end)) / 2).toISOString();
+      return this.#prepare(`SELECT m.id AS memoryId, 1.0 / (1 + abs(julianday(coalesce(m.event_start, m.valid_from)) - julianday(?))) AS score
+          FROM memories m WHERE ${scope.sql} AND ${filters.sql}
+          AND ((m.event_start IS NOT NULL AND m.event_start < ? AND coalesce(m.event_end, m.event_start) > ?)
+            OR (m.event_start IS NULL AND m.valid_from >= ? AND m.valid_from < ?))
+          ORDER BY score DESC LIMIT ?`).all(
+        middle,
+        ...scope.parameters,
+        ...filters.parameters,
+        options.end,
+        options.start,
+        options.start,
+        options.end,
+        options.limit,
+      ) as ChannelHit[];
     });
   }
 

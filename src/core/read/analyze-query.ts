@@ -1,0 +1,68 @@
+import type { Segmenter } from "../../ports/segmenter.js";
+import { detectLanguage, resolveTimeExpressions } from "../understand/index.js";
+
+/** The kind of answer a question asks for. */
+export type QuestionType = "when" | "who" | "where" | "how-many" | "why" | "how" | "yes-no" | "what" | "statement";
+
+/** What the read path knows about a query before it searches. */
+export interface QueryAnalysis {
+  language: "en" | "zh" | "other";
+  questionType: QuestionType;
+  /** Names that may be entities (capitalised English words, Chinese person/place/organisation words). */
+  entityCandidates: string[];
+  /** Absolute range the query is about ("in May 2023", "last year", 上个月), when it names one. */
+  timeRange?: { start: string; end: string; text: string };
+  /** Does it look like it needs several facts combined ("both", "and", comparisons, counts)? */
+  multiHop: boolean;
+}
+
+const questionPatterns: Array<[QuestionType, RegExp]> = [
+  ["when", /^\s*(?:when|what (?:time|date|day|year|month)|how long ago|since when)\b|什么时候|哪一?天|哪一?年|几月|何时|多久以前/iu],
+  ["how-many", /^\s*how (?:many|much|often)\b|多少|几个|几次|几岁/iu],
+  ["who", /^\s*(?:who|whom|whose)\b|^\s*谁|是谁/iu],
+  ["where", /^\s*where\b|在哪|哪里|哪儿|什么地方/iu],
+  ["why", /^\s*why\b|为什么|为何/iu],
+  ["how", /^\s*how\b|怎么|如何/iu],
+  ["yes-no", /^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|would|will|should)\b|吗[？?]?\s*$/iu],
+  ["what", /^\s*(?:what|which)\b|什么|哪个|哪些/iu],
+];
+
+const notNames = new Set(
+  "What When Where Who Whom Whose Why How Which Is Are Was Were Do Does Did Has Have Had Can Could Would Will Should The A An In On At For Of And Or But If I My".split(" "),
+);
+
+/**
+ * Reads a query: language, question type, entity candidates, the time range it names (resolved against
+ * `referenceTime`) and whether it likely needs several facts.
+ *
+ * @example
+ * analyzeQuery({ text: "When did Anna move to Porto?", referenceTime: new Date(), segmenter });
+ * // { questionType: "when", entityCandidates: ["Anna", "Porto"], multiHop: false, … }
+ */
+export function analyzeQuery(options: { text: string; referenceTime: Date; segmenter: Segmenter }): QueryAnalysis {
+  const { text } = options;
+  const language = detectLanguage(text);
+  const questionType = questionPatterns.find(([, pattern]) => pattern.test(text))?.[0] ?? (/[?？]\s*$/u.test(text) ? "what" : "statement");
+  const candidates = new Set<string>();
+  for (const match of text.matchAll(/\b[A-Z][\p{L}'’-]*(?:\s+[A-Z][\p{L}'’-]*)*/gu)) {
+    const words = match[0].replace(/['’]s$/u, "").split(/\s+/).filter((word) => !notNames.has(word));
+    if (words.length === 0) continue;
+    candidates.add(words.join(" "));
+    if (words.length > 1) for (const word of words) candidates.add(word);
+  }
+  if (/\p{Script=Han}/u.test(text) && options.segmenter.tagsPartOfSpeech) {
+    for (const { word, tag } of options.segmenter.tag(text)) {
+      if (/^(?:nr|nrt|nrfg|ns|nt|nz)$/.test(tag) && word.length >= 2) candidates.add(word);
+    }
+  }
+  for (const match of text.toLowerCase().matchAll(/\b([a-z]+ing)\b/g)) if ((match[1]?.length ?? 0) > 5) candidates.add(match[1] ?? "");
+  const time = resolveTimeExpressions({ text, referenceTime: options.referenceTime })[0];
+  const multiHop = /\b(?:both|and|all|each|every|together|in common|compare|same|different|how many|list|what (?:kinds?|types?) of)\b|都|一起|共同|哪些|几/iu.test(text);
+  return {
+    language,
+    questionType,
+    entityCandidates: [...candidates].filter((candidate) => candidate !== ""),
+    ...(time === undefined ? {} : { timeRange: { start: time.start.toISOString(), end: time.end.toISOString(), text: time.text } }),
+    multiHop,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The one place recall is tuned. Channel weights feed weighted reciprocal-rank fusion (score = Σ weight /
+ * (k + rank)); adjustments then multiply the fused score. Defaults were chosen on general principles and
+ * checked with `mnemo eval`; change them here, not in the channels.
+ */
+export interface RecallSettings {
+  /** Reciprocal-rank constant. */
+  fusionK: number;
+  weights: {
+    /** BM25 over memories. */
+    keyword: number;
+    /** BM25 over raw episodes (turns, chunks): finds what the statements dropped (questions, context). */
+    episodeKeyword: number;
+    /** Cosine over memory vectors (the offline embedder is weak: a tie-breaker more than a finder). */
+    vector: number;
+    /** Memories that mention the query's entities (and, for multi-hop questions, their neighbours). */
+    graph: number;
+    /** Memories dated inside the range the query names. */
+    time: number;
+    /** Turns next to strong hits (an answer often follows the turn that matches the question). */
+    context: number;
+  };
+  /** Share of the best channel score a keyword or vector hit needs to count as evidence at all. */
+  keywordFloor: number;
+  vectorFloor: number;
+  /** How many top fused items lend their neighbours to the context channel, and how far. */
+  contextAnchors: number;
+  contextWindow: number;
+  /** Multipliers on the fused score: (1 + importance × a) × (1 + log2(strength) × b) × trust factor. */
+  importanceBoost: number;
+  strengthBoost: number;
+  lowTrustPenalty: number;
+  /** For "when" questions, items with a resolved event date get this multiplier. */
+  datedBoostForWhen: number;
+}
+
+/** Default recall settings. */
+export const defaultRecallSettings: RecallSettings = {
+  fusionK: 60,
+  weights: { keyword: 1, episodeKeyword: 1, vector: 0.3, graph: 0.4, time: 0.6, context: 0.5 },
+  keywordFloor: 0.05,
+  vectorFloor: 0.25,
+  contextAnchors: 8,
+  contextWindow: 1,
+  importanceBoost: 0.1,
+  strengthBoost: 0.05,
+  lowTrustPenalty: 0.7,
+  datedBoostForWhen: 1.15,
+};
