@@ -48,7 +48,8 @@ export interface EpisodeHit {
 /** Read side of a store. Every method filters by scope inside the store. */
 export interface StoreReader {
   getMemory(options: { tenantId: string; id: string }): Promise<MemoryRecord | undefined>;
-  getMemories(options: { tenantId: string; ids: readonly string[] }): Promise<MemoryRecord[]>;
+  /** Memories by id, in the given order; `withEntities: false` skips loading entity names (faster). */
+  getMemories(options: { tenantId: string; ids: readonly string[]; withEntities?: boolean }): Promise<MemoryRecord[]>;
   listMemories(options: {
     scope: Scope;
     filters: MemoryFilters;
@@ -72,7 +73,10 @@ export interface StoreReader {
     window: number;
     validAt?: string;
   }): Promise<Array<{ episode: Episode; neighbourOf: string; distance: number }>>;
-  /** Memories linked to any of the entities; score = how many of them each memory mentions. */
+  /**
+   * Memories linked to any of the entities; score = how many of them each memory mentions (+ importance).
+   * Entities mentioned by very many memories (a speaker) are ignored: they do not discriminate.
+   */
   searchByEntities(options: { scope: Scope; filters: MemoryFilters; entityIds: readonly string[]; limit: number }): Promise<ChannelHit[]>;
   /** Entities one relation away from the given ones (either direction). */
   getRelatedEntityIds(options: { scope: Scope; entityIds: readonly string[]; limit: number }): Promise<string[]>;

@@ -331,6 +331,41 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
       ]);
     });
 
+    it("reads only the visible agents' memories when the scope lists them", async () => {
+      const ids = await store.transaction(async (writer) => ({
+        shared: await remember(writer, { tenantId: "t1", userId: "alice" }, "shared note about tea", [1, 0, 0, 0]),
+        sales: await remember(writer, { tenantId: "t1", userId: "alice", agentId: "sales" }, "sales note about tea", [1, 0, 0, 0]),
+        care: await remember(writer, { tenantId: "t1", userId: "alice", agentId: "care" }, "care note about tea", [1, 0, 0, 0]),
+      }));
+      const scope = { tenantId: "t1", userId: "alice", visibleAgentIds: ["", "sales"] };
+      const keyword = await store.searchKeyword({ scope, filters: {}, matchExpression: '"tea"', limit: 10 });
+      expect(keyword.map((hit) => hit.memoryId).sort()).toEqual([ids.shared, ids.sales].sort());
+      const vector = await store.searchVector({ scope, filters: {}, embedding: unit([1, 0, 0, 0]), limit: 10 });
+      expect(vector.map((hit) => hit.memoryId).sort()).toEqual([ids.shared, ids.sales].sort());
+      const listed = await store.listMemories({ scope, filters: {}, limit: 10, offset: 0 });
+      expect(listed.total).toBe(2);
+      const episodes = await store.searchEpisodeKeyword({ scope, matchExpression: '"tea"', limit: 10 });
+      expect(episodes).toHaveLength(2);
+    });
+
+    it("finds neighbouring turns of a session and episodes by keyword", async () => {
+      const session: Scope = { tenantId: "t1", userId: "alice", sessionId: "s1" };
+      const episodes = ["Where did you go camping?", "We roasted marshmallows by the fire", "Sounds lovely"].map((content) =>
+        makeEpisode(session, content),
+      );
+      await store.transaction(async (writer) => {
+        for (const episode of episodes) await writer.insertEpisode(episode, { keywordText: episode.content.toLowerCase() });
+      });
+      const hits = await store.searchEpisodeKeyword({ scope: alice, matchExpression: '"camping"', limit: 5 });
+      expect(hits.map((hit) => hit.episodeId)).toEqual([episodes[0]?.id]);
+      const neighbours = await store.getNeighbourEpisodes({ scope: alice, episodeIds: [episodes[0]?.id ?? ""], window: 2 });
+      expect(neighbours.map((neighbour) => [neighbour.episode.content, neighbour.distance])).toEqual([
+        ["We roasted marshmallows by the fire", 1],
+        ["Sounds lovely", 2],
+      ]);
+      expect(await store.getNeighbourEpisodes({ scope: bob, episodeIds: [episodes[0]?.id ?? ""], window: 2 })).toEqual([]);
+    });
+
     it("resets one tenant only", async () => {
       await store.transaction(async (writer) => {
         await remember(writer, alice, "tenant one", [1, 0, 0, 0]);

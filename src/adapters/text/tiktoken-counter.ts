@@ -16,7 +16,19 @@ export function loadTiktokenCounter(): Promise<TokenCounter> {
     try {
       const [{ Tiktoken }, ranks] = await Promise.all([import("js-tiktoken/lite"), import("js-tiktoken/ranks/cl100k_base")]);
       const encoder = new Tiktoken(ranks.default);
-      return { name: "cl100k_base", count: (text: string) => encoder.encode(text).length };
+      // Recalled texts repeat across queries: remember counts (bounded, oldest dropped first).
+      const counts = new Map<string, number>();
+      return {
+        name: "cl100k_base",
+        count(text: string) {
+          const known = counts.get(text);
+          if (known !== undefined) return known;
+          const count = encoder.encode(text).length;
+          if (counts.size >= 50_000) counts.delete(counts.keys().next().value ?? "");
+          counts.set(text, count);
+          return count;
+        },
+      };
     } catch {
       return approximateTokenCounter;
     }

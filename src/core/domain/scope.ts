@@ -13,6 +13,11 @@ export interface Scope {
   userId?: string;
   agentId?: string;
   sessionId?: string;
+  /**
+   * Reads only: the agents whose memories are visible (the multi-agent hub computes it from ownership and
+   * grants; "" stands for user-level memories shared by all of the user's agents). Overrides `agentId` on reads.
+   */
+  visibleAgentIds?: readonly string[];
 }
 
 /**
@@ -26,11 +31,13 @@ export function scopeOf(options: {
   userId?: string | undefined;
   agentId?: string | undefined;
   sessionId?: string | undefined;
+  visibleAgentIds?: readonly string[] | undefined;
 }): Scope {
   return {
     tenantId: options.tenantId ?? defaultTenantId,
     ...(options.userId === undefined ? {} : { userId: options.userId }),
     ...(options.agentId === undefined ? {} : { agentId: options.agentId }),
     ...(options.sessionId === undefined ? {} : { sessionId: options.sessionId }),
+    ...(options.visibleAgentIds === undefined ? {} : { visibleAgentIds: options.visibleAgentIds }),
   };
 }

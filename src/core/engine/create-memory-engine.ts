@@ -26,6 +26,7 @@ import { identifierSchema } from "../schemas/scope-input.js";
 import { queryTextSchema, type SearchOptions, searchOptionsSchema } from "../schemas/search-input.js";
 import { contentHash } from "../text/content-hash.js";
 import { approximateTokenCounter } from "../text/count-tokens.js";
+import { defaultRecallSettings, type RecallSettings } from "../read/recall-settings.js";
 import type { TokenCounter } from "../../ports/token-counter.js";
 import { createIntlSegmenter } from "../text/intl-segmenter.js";
 import { keywordIndexText } from "../text/keywords.js";
@@ -44,6 +45,8 @@ export interface MemoryEngineOptions {
   clock?: Clock;
   logger?: Logger;
   generateId?: () => string;
+  /** Overrides of the recall settings (channel weights, adjustments); see `defaultRecallSettings`. */
+  recall?: { [K in keyof RecallSettings]?: K extends "weights" ? Partial<RecallSettings["weights"]> : RecallSettings[K] };
   /** Token counter for packing results into a budget (default: the approximate counter). */
   tokenCounter?: () => Promise<TokenCounter>;
   /** The domain vocabulary of a tenant (see `createPackRegistry`); none by default. */
@@ -94,6 +97,11 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
     modelUsage: createModelUsageTotals(),
     vocabularyFor: options.vocabularyFor ?? (() => undefined),
     tokenCounter: options.tokenCounter ?? (async () => approximateTokenCounter),
+    recallSettings: {
+      ...defaultRecallSettings,
+      ...(options.recall ?? {}),
+      weights: { ...defaultRecallSettings.weights, ...(options.recall?.weights ?? {}) },
+    } as RecallSettings,
   };
   const { store } = context;
 

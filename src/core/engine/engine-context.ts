@@ -7,6 +7,7 @@ import type { MemoryStore } from "../../ports/store.js";
 import type { TokenCounter } from "../../ports/token-counter.js";
 import type { CompiledVocabulary } from "../domain-packs/index.js";
 import type { ModelUsageTotals } from "./model-usage.js";
+import type { RecallSettings } from "../read/recall-settings.js";
 
 /** The injected parts every pipeline works with. */
 export interface EngineContext {
@@ -19,6 +20,8 @@ export interface EngineContext {
   generateId: () => string;
   /** The domain vocabulary (packs) of a tenant, when packs are configured. */
   vocabularyFor: (tenantId: string) => CompiledVocabulary | undefined;
+  /** Recall weights and adjustments (see `defaultRecallSettings`). */
+  recallSettings: RecallSettings;
   /** The token counter for packing (loaded on first use). */
   tokenCounter: () => Promise<TokenCounter>;
   /** Language-model calls made by the write path (for `stats`). */

@@ -41,7 +41,7 @@ export const defaultRecallSettings: RecallSettings = {
   keywordFloor: 0.05,
   vectorFloor: 0.25,
   contextAnchors: 8,
-  contextWindow: 1,
+  contextWindow: 2,
   importanceBoost: 0.1,
   strengthBoost: 0.05,
   lowTrustPenalty: 0.7,

@@ -8,7 +8,7 @@ import { keywordMatchExpression } from "../text/keywords.js";
 import { analyzeQuery, type QueryAnalysis } from "./analyze-query.js";
 import { type ChannelRanking, type FusedItem, fuseRankings } from "./fuse-rankings.js";
 import { expandQueryTerms } from "./query-expansion.js";
-import { defaultRecallSettings, type RecallSettings } from "./recall-settings.js";
+import type { RecallSettings } from "./recall-settings.js";
 
 /** One recalled item: a memory, or a raw episode (a turn or chunk) when that is what answers. */
 export interface SearchResult {
@@ -74,7 +74,7 @@ export async function searchMemories(
   context: EngineContext,
   input: { query: string; options: SearchOptions; settings?: RecallSettings },
 ): Promise<SearchResponse> {
-  const settings = input.settings ?? defaultRecallSettings;
+  const settings = input.settings ?? context.recallSettings;
   const { options } = input;
   const topK = options.topK ?? 10;
   const scope: Scope = scopeOf(options);
@@ -130,7 +130,7 @@ export async function searchMemories(
     const memoryIds = items.filter((item) => item.key.startsWith("memory:") && !records.has(item.key)).map((item) => item.key.slice(7));
     const episodeIds = items.filter((item) => item.key.startsWith("episode:") && !episodes.has(item.key)).map((item) => item.key.slice(8));
     const [loadedMemories, loadedEpisodes] = await Promise.all([
-      store.getMemories({ tenantId: scope.tenantId, ids: memoryIds }),
+      store.getMemories({ tenantId: scope.tenantId, ids: memoryIds, withEntities: false }),
       store.getEpisodes({ tenantId: scope.tenantId, ids: episodeIds }),
     ]);
     for (const memory of loadedMemories) records.set(memoryKey(memory.id), memory);

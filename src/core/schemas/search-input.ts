@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { filtersSchema, scopeFields, timestampSchema } from "./scope-input.js";
+import { filtersSchema, identifierSchema, scopeFields, timestampSchema } from "./scope-input.js";
 
 /** Options of `search`. */
 export const searchOptionsSchema = z.strictObject({
@@ -9,6 +9,8 @@ export const searchOptionsSchema = z.strictObject({
   filters: filtersSchema.optional(),
   /** What was true at that instant (superseded memories included if they were valid then). */
   asOf: timestampSchema.optional(),
+  /** Only these agents' memories ("" = user-level shared ones); set by the multi-agent hub. */
+  visibleAgentIds: z.array(z.union([identifierSchema, z.literal("")])).max(1000).optional(),
   /** Also return superseded memories (history), marked by `status` and `validTo`. */
   includeHistory: z.boolean().optional(),
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Episode } from "../../../core/domain/episode.js";
 import type { Entity, EntityType, Relation } from "../../../core/domain/graph.js";
@@ -81,6 +82,8 @@ const memoryColumns = `m.*,
   (SELECT json_group_array(n.name) FROM (SELECT n.name FROM memory_entities x JOIN entities n ON n.seq = x.entity_seq
      WHERE x.memory_seq = m.seq ORDER BY n.seq) n) AS entity_names`;
 
+const memoryColumnsWithoutEntities = memoryColumns.replace(/,\s*\(SELECT json_group_array\(n\.name\)[\s\S]*$/, ", '[]' AS entity_names");
+
 function optional<K extends string, V>(key: K, value: V | null | ""): { [P in K]?: V } {
   return (value === null || value === "" ? {} : { [key]: value }) as { [P in K]?: V };
 }
@@ -128,11 +131,29 @@ const episodeValidAt = `(NOT EXISTS (SELECT 1 FROM memory_sources cs WHERE cs.ep
   OR EXISTS (SELECT 1 FROM memory_sources cs JOIN memories cm ON cm.seq = cs.memory_seq WHERE cs.episode_seq = e.seq
     AND cm.status <> 'deleted' AND (cm.valid_from IS NULL OR cm.valid_from <= ?) AND (cm.valid_to IS NULL OR cm.valid_to > ?)))`;
 
+/** An entity mentioned by more memories than this (a speaker, the user) says nothing about relevance. */
+const maximumEntityMentions = 200;
+
+/**
+ * A token indexed with every full-text row naming its tenant and user, so a scoped keyword search intersects
+ * posting lists inside FTS5 instead of ranking every user's matches and filtering afterwards.
+ */
+function scopeToken(tenantId: string, userId: string | undefined): string {
+  return `zzscope${createHash("sha256").update(`${tenantId}\u0000${userId ?? ""}`).digest("hex").slice(0, 20)}`;
+}
+
+/** A full-text expression restricted to the scope's user when it names one. */
+function scopedMatch(scope: Scope, matchExpression: string): string {
+  return scope.userId === undefined ? matchExpression : `"${scopeToken(scope.tenantId, scope.userId)}" AND (${matchExpression})`;
+}
+
 function matchesScope(episode: Episode, scope: Scope): boolean {
   return (
     episode.tenantId === scope.tenantId &&
     (scope.userId === undefined || episode.userId === scope.userId) &&
-    (scope.agentId === undefined || episode.agentId === scope.agentId) &&
+    (scope.visibleAgentIds !== undefined
+      ? scope.visibleAgentIds.includes(episode.agentId ?? "")
+      : scope.agentId === undefined || episode.agentId === scope.agentId) &&
     (scope.sessionId === undefined || episode.sessionId === scope.sessionId)
   );
 }
@@ -167,7 +188,10 @@ function scopeClause(scope: Scope, alias: string, options: { session?: boolean }
     parts.push(`${alias}.user_id = ?`);
     parameters.push(scope.userId);
   }
-  if (scope.agentId !== undefined) {
+  if (scope.visibleAgentIds !== undefined) {
+    parts.push(`${alias}.agent_id IN (SELECT value FROM json_each(?))`);
+    parameters.push(JSON.stringify(scope.visibleAgentIds));
+  } else if (scope.agentId !== undefined) {
     parts.push(`${alias}.agent_id = ?`);
     parameters.push(scope.agentId);
   }
@@ -350,10 +374,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
-  async getMemories(options: { tenantId: string; ids: readonly string[] }): Promise<MemoryRecord[]> {
+  async getMemories(options: { tenantId: string; ids: readonly string[]; withEntities?: boolean }): Promise<MemoryRecord[]> {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
-      const rows = this.#prepare(`SELECT ${memoryColumns} FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?`)
+      const rows = this.#prepare(`SELECT ${options.withEntities === false ? memoryColumnsWithoutEntities : memoryColumns} FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?`)
         .all(JSON.stringify(options.ids), options.tenantId) as MemoryRow[];
       const byId = new Map(rows.map((row) => [row.id, toMemory(row)]));
       return options.ids.flatMap((id) => byId.get(id) ?? []);
@@ -390,7 +414,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const filters = filterClause(options.filters);
       const rows = this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
           WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`)
-        .all(options.matchExpression, ...scope.parameters, ...filters.parameters, options.limit) as ChannelHit[];
+        .all(scopedMatch(options.scope, options.matchExpression), ...scope.parameters, ...filters.parameters, options.limit) as ChannelHit[];
       return rows;
     });
   }
@@ -402,13 +426,17 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const knnParameters: Parameter[] = [options.embedding, options.limit, options.scope.tenantId];
       for (const [column, value] of [
         ["user_id", options.scope.userId],
-        ["agent_id", options.scope.agentId],
+        ["agent_id", options.scope.visibleAgentIds === undefined ? options.scope.agentId : undefined],
         ["session_id", options.scope.sessionId],
       ] as const) {
         if (value !== undefined) {
           knn.push(`v.${column} = ?`);
           knnParameters.push(value);
         }
+      }
+      if (options.scope.visibleAgentIds !== undefined) {
+        knn.push(`v.agent_id IN (${options.scope.visibleAgentIds.map(() => "?").join(", ") || "NULL"})`);
+        knnParameters.push(...options.scope.visibleAgentIds);
       }
       const statuses = effectiveStatuses(options.filters);
       knn.push(`v.status IN (${statuses.map(() => "?").join(", ")})`);
@@ -431,7 +459,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const scope = scopeClause(options.scope, "e");
       return this.#prepare(`SELECT e.id AS episodeId, -bm25(episode_fts) AS score FROM episode_fts JOIN episodes e ON e.seq = episode_fts.rowid
           WHERE episode_fts MATCH ? AND ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`} ORDER BY bm25(episode_fts) LIMIT ?`).all(
-        options.matchExpression,
+        scopedMatch(options.scope, options.matchExpression),
         ...scope.parameters,
         ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
         options.limit,
@@ -442,29 +470,23 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async getNeighbourEpisodes(options: { scope: Scope; episodeIds: readonly string[]; window: number; validAt?: string }) {
     if (options.episodeIds.length === 0 || options.window < 1) return [];
     return this.#run(() => {
-      const anchors = this.#prepare(
-        "SELECT e.* FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value WHERE e.tenant_id = ?",
-      ).all(JSON.stringify(options.episodeIds), options.scope.tenantId) as Array<EpisodeRow & { seq: number }>;
-      const current = options.validAt === undefined ? "" : ` AND ${episodeValidAt}`;
-      const validity = options.validAt === undefined ? [] : [options.validAt, options.validAt];
-      const before = this.#prepare(`SELECT * FROM episodes e WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND session_id = ?
-          AND seq < ?${current} ORDER BY seq DESC LIMIT ?`);
-      const after = this.#prepare(`SELECT * FROM episodes e WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND session_id = ?
-          AND seq > ?${current} ORDER BY seq LIMIT ?`);
-      const order = new Map(options.episodeIds.map((id, index) => [id, index]));
-      anchors.sort((left, right) => (order.get(left.id) ?? 0) - (order.get(right.id) ?? 0));
-      const found: Array<{ episode: Episode; neighbourOf: string; distance: number }> = [];
-      for (const anchor of anchors) {
-        const key = [anchor.tenant_id, anchor.user_id, anchor.agent_id, anchor.session_id, anchor.seq, ...validity, options.window] as const;
-        const earlier = before.all(...key) as EpisodeRow[];
-        const later = after.all(...key) as EpisodeRow[];
-        for (let distance = 1; distance <= options.window; distance += 1) {
-          for (const row of [later[distance - 1], earlier[distance - 1]]) {
-            if (row !== undefined) found.push({ episode: toEpisode(row), neighbourOf: anchor.id, distance });
-          }
-        }
-      }
-      return found.filter(({ episode }) => matchesScope(episode, options.scope));
+      // Turns of one session are written by one add, so their sequence numbers are consecutive: a range scan
+      // on the primary key finds the neighbours (turns of other sessions in between are filtered out).
+      const rows = this.#prepare(`SELECT e.*, a.id AS anchor_id, abs(e.seq - a.seq) AS distance, w.key AS anchor_rank
+          FROM json_each(?) AS w CROSS JOIN episodes a ON a.id = w.value
+          JOIN episodes e ON e.seq BETWEEN a.seq - ? AND a.seq + ? AND e.seq <> a.seq
+          WHERE a.tenant_id = ? AND e.tenant_id = a.tenant_id AND e.user_id = a.user_id AND e.agent_id = a.agent_id
+            AND e.session_id = a.session_id${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}
+          ORDER BY anchor_rank, distance, e.seq DESC`).all(
+        JSON.stringify(options.episodeIds),
+        options.window,
+        options.window,
+        options.scope.tenantId,
+        ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
+      ) as Array<EpisodeRow & { anchor_id: string; distance: number }>;
+      return rows
+        .map((row) => ({ episode: toEpisode(row), neighbourOf: row.anchor_id, distance: row.distance }))
+        .filter(({ episode }) => matchesScope(episode, options.scope));
     });
   }
 
@@ -477,11 +499,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
           FROM json_each(?) AS wanted CROSS JOIN entities n ON n.id = wanted.value
           JOIN memory_entities x ON x.entity_seq = n.seq JOIN memories m ON m.seq = x.memory_seq
           WHERE n.tenant_id = ? AND ${scope.sql} AND ${filters.sql}
+            AND (SELECT count(*) FROM memory_entities c WHERE c.entity_seq = n.seq) <= ?
           GROUP BY m.seq ORDER BY score DESC, m.seq DESC LIMIT ?`).all(
         JSON.stringify(options.entityIds),
         options.scope.tenantId,
         ...scope.parameters,
         ...filters.parameters,
+        maximumEntityMentions,
         options.limit,
       ) as ChannelHit[];
     });
@@ -679,7 +703,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
           episode.emotionIntensity,
           episode.contentHash,
         );
-      this.#prepare("INSERT INTO episode_fts (rowid, keywords) VALUES (?, ?)").run(result.lastInsertRowid, options.keywordText);
+      this.#prepare("INSERT INTO episode_fts (rowid, keywords) VALUES (?, ?)").run(
+        result.lastInsertRowid,
+        `${scopeToken(episode.tenantId, episode.userId)} ${options.keywordText}`,
+      );
     });
   }
 
@@ -726,7 +753,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
         "INSERT OR IGNORE INTO memory_entities (memory_seq, entity_seq) SELECT ?, seq FROM entities WHERE tenant_id = ? AND id = ?",
       );
       for (const entityId of input.entityIds) linkEntity.run(seq, memory.tenantId, entityId);
-      this.#prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(seq, input.keywordText);
+      this.#prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(
+        seq,
+        `${scopeToken(memory.tenantId, memory.userId)} ${input.keywordText}`,
+      );
       this.#insertVector(seq, memory, input.embedding);
     });
   }
@@ -795,7 +825,11 @@ class SqliteStore implements MemoryStore, StoreWriter {
       if (options.addSourceEpisodeIds !== undefined) this.#linkSources(seq, options.tenantId, options.addSourceEpisodeIds);
       if (options.keywordText !== undefined) {
         this.#prepare("DELETE FROM memory_fts WHERE rowid = ?").run(seq);
-        this.#prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(seq, options.keywordText);
+        const owner = this.#prepare("SELECT tenant_id, user_id FROM memories WHERE seq = ?").get(seq) as { tenant_id: string; user_id: string };
+        this.#prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(
+          seq,
+          `${scopeToken(owner.tenant_id, owner.user_id)} ${options.keywordText}`,
+        );
       }
       const row = this.#prepare(
           "SELECT tenant_id AS tenantId, user_id AS userId, agent_id AS agentId, session_id AS sessionId, status, kind FROM memories WHERE seq = ?",
