@@ -270,3 +270,30 @@ describe("transactional writes", () => {
     }
   });
 });
+
+describe("repeated-question cache", () => {
+  it("reuses a recall until a write touches the scope, including a write from another process", async () => {
+    const path = freshPath();
+    const memory = await createMemory({ path });
+    await memory.add("Lena keeps a sourdough starter called Bubbles", { userId: "u1" });
+    await memory.add("Omar keeps bees", { userId: "u2" });
+    const first = await memory.search("sourdough starter", { userId: "u1" });
+    expect(first.cached).toBeUndefined();
+    const again = await memory.search("  Sourdough STARTER?? ", { userId: "u1" });
+    expect(again.cached).toBe(true);
+    expect(again.results).toEqual(first.results);
+    await memory.add("Omar's bees produced honey", { userId: "u2" });
+    expect((await memory.search("sourdough starter", { userId: "u1" })).cached).toBe(true);
+    await memory.add("Lena gave some sourdough starter to a neighbour", { userId: "u1" });
+    const afterWrite = await memory.search("sourdough starter", { userId: "u1" });
+    expect(afterWrite.cached).toBeUndefined();
+    expect(afterWrite.results).toHaveLength(2);
+    const other = await createMemory({ path });
+    await other.add("Lena's sourdough starter died in the heatwave", { userId: "u1" });
+    await other.close();
+    const afterOtherProcess = await memory.search("sourdough starter", { userId: "u1" });
+    expect(afterOtherProcess.cached).toBeUndefined();
+    expect(afterOtherProcess.results).toHaveLength(3);
+    await memory.close();
+  });
+});

@@ -149,6 +149,11 @@ export interface StoreWriter extends StoreReader {
  */
 export interface MemoryStore extends StoreReader {
   readonly capabilities: StoreCapabilities;
+  /**
+   * A number that changes when another connection or process commits to the store (SQLite `data_version`);
+   * the recall cache uses it to notice writes it did not make.
+   */
+  externalVersion(): Promise<number>;
   /** Records the embedding model on first use; refuses another model or dimension with `EMBEDDER_MISMATCH`. */
   prepareEmbeddings(options: { modelId: string; dimensions: number }): Promise<void>;
   /** Runs `work` in one transaction: all of its writes land, or none. Transactions are serialised. */

@@ -26,6 +26,7 @@ import { identifierSchema } from "../schemas/scope-input.js";
 import { queryTextSchema, type SearchOptions, searchOptionsSchema } from "../schemas/search-input.js";
 import { contentHash } from "../text/content-hash.js";
 import { approximateTokenCounter } from "../text/count-tokens.js";
+import { createRecallCache } from "../read/recall-cache.js";
 import { defaultRecallSettings, type RecallSettings } from "../read/recall-settings.js";
 import type { TokenCounter } from "../../ports/token-counter.js";
 import { createIntlSegmenter } from "../text/intl-segmenter.js";
@@ -47,6 +48,8 @@ export interface MemoryEngineOptions {
   generateId?: () => string;
   /** Overrides of the recall settings (channel weights, adjustments); see `defaultRecallSettings`. */
   recall?: { [K in keyof RecallSettings]?: K extends "weights" ? Partial<RecallSettings["weights"]> : RecallSettings[K] };
+  /** Entries of the repeated-question cache (default 1000; 0 turns it off). */
+  recallCacheSize?: number;
   /** Token counter for packing results into a budget (default: the approximate counter). */
   tokenCounter?: () => Promise<TokenCounter>;
   /** The domain vocabulary of a tenant (see `createPackRegistry`); none by default. */
@@ -97,6 +100,7 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
     modelUsage: createModelUsageTotals(),
     vocabularyFor: options.vocabularyFor ?? (() => undefined),
     tokenCounter: options.tokenCounter ?? (async () => approximateTokenCounter),
+    recallCache: createRecallCache({ capacity: options.recallCacheSize ?? 1000 }),
     recallSettings: {
       ...defaultRecallSettings,
       ...(options.recall ?? {}),
@@ -119,13 +123,22 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
       const messagesOrText = parseInput({ schema: addInputSchema, value: input, label: "add input" });
       const parsed = parseInput({ schema: addOptionsSchema, value: addOptions, label: "add options" });
       const messages = typeof messagesOrText === "string" ? [{ role: "user" as const, content: messagesOrText }] : messagesOrText;
-      return addMemories(context, { messages, options: { ...parsed, infer: parsed.infer ?? true } });
+      try {
+        return await addMemories(context, { messages, options: { ...parsed, infer: parsed.infer ?? true } });
+      } finally {
+        context.recallCache.invalidate({ tenantId: parsed.tenantId ?? defaultTenantId, userId: parsed.userId });
+      }
     },
 
     async search(query, searchOptions) {
       const text = parseInput({ schema: queryTextSchema, value: query, label: "query" });
       const parsed = parseInput({ schema: searchOptionsSchema, value: searchOptions ?? {}, label: "search options" });
-      return searchMemories(context, { query: text, options: parsed });
+      const storeVersion = await store.externalVersion();
+      const cached = context.recallCache.get({ query: text, searchOptions: parsed, storeVersion });
+      if (cached !== undefined) return { ...cached, cached: true };
+      const response = await searchMemories(context, { query: text, options: parsed });
+      context.recallCache.set({ query: text, searchOptions: parsed, storeVersion, response });
+      return response;
     },
 
     async get(id, getOptions) {
@@ -189,14 +202,16 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
           createdAt: now,
         });
       });
-      return toMemoryView(await liveMemory(tenantId, memoryId));
+      const updated = await liveMemory(tenantId, memoryId);
+      context.recallCache.invalidate({ tenantId, userId: updated.userId });
+      return toMemoryView(updated);
     },
 
     async delete(id, deleteOptions) {
       const memoryId = parseId(id);
       const tenant = parseInput({ schema: tenantOptionsSchema, value: deleteOptions ?? {}, label: "options" });
       const tenantId = tenant.tenantId ?? defaultTenantId;
-      await store.transaction(async (writer) => {
+      const owner = await store.transaction(async (writer) => {
         const current = await writer.getMemory({ tenantId, id: memoryId });
         if (current === undefined || current.status === "deleted") {
           throw new MnemoError({ code: "MEMORY_NOT_FOUND", message: `Memory ${memoryId} not found.`, details: { id: memoryId } });
@@ -212,14 +227,16 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
           actor: tenant.actor ?? "api",
           createdAt: now,
         });
+        return current.userId;
       });
+      context.recallCache.invalidate({ tenantId, userId: owner });
       return { id: memoryId, deleted: true };
     },
 
     async deleteAll(deleteOptions) {
       const parsed = parseInput({ schema: deleteAllOptionsSchema, value: deleteOptions, label: "delete-all scope" });
       const scope: Scope = scopeOf(parsed);
-      return store.transaction(async (writer) => {
+      const result = await store.transaction(async (writer) => {
         const now = context.clock.now().toISOString();
         const purged = await writer.purgeScope({ scope, deletedAt: now });
         for (const memory of purged.memories) {
@@ -236,6 +253,8 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
         }
         return { deletedMemories: purged.memories.length, deletedEpisodes: purged.episodes };
       });
+      context.recallCache.invalidate({ tenantId: scope.tenantId, userId: scope.userId });
+      return result;
     },
 
     async history(id, historyOptions) {
@@ -251,6 +270,7 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
 
     async reset(resetOptions) {
       const tenant = parseInput({ schema: tenantOptionsSchema, value: resetOptions ?? {}, label: "options" });
+      context.recallCache.invalidate({ tenantId: tenant.tenantId ?? defaultTenantId });
       await store.reset({ tenantId: tenant.tenantId ?? defaultTenantId });
     },
 

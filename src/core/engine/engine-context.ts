@@ -7,6 +7,7 @@ import type { MemoryStore } from "../../ports/store.js";
 import type { TokenCounter } from "../../ports/token-counter.js";
 import type { CompiledVocabulary } from "../domain-packs/index.js";
 import type { ModelUsageTotals } from "./model-usage.js";
+import type { RecallCache } from "../read/recall-cache.js";
 import type { RecallSettings } from "../read/recall-settings.js";
 
 /** The injected parts every pipeline works with. */
@@ -20,6 +21,8 @@ export interface EngineContext {
   generateId: () => string;
   /** The domain vocabulary (packs) of a tenant, when packs are configured. */
   vocabularyFor: (tenantId: string) => CompiledVocabulary | undefined;
+  /** Repeated-question cache of recalls. */
+  recallCache: RecallCache;
   /** Recall weights and adjustments (see `defaultRecallSettings`). */
   recallSettings: RecallSettings;
   /** The token counter for packing (loaded on first use). */

@@ -39,6 +39,8 @@ export interface SearchResponse {
   results: SearchResult[];
   /** Tokens of the returned texts (cl100k when available). */
   tokens: number;
+  /** True when the repeated-question cache answered (no write touched the scope since). */
+  cached?: boolean;
   /** What the read path understood of the query. */
   query: { questionType: string; entities: string[]; timeRange?: { start: string; end: string; text: string } };
 }

@@ -305,6 +305,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
     }
   }
 
+  async externalVersion(): Promise<number> {
+    return this.#run(() => this.#database.pragma("data_version", { simple: true }) as number);
+  }
+
   async prepareEmbeddings(options: { modelId: string; dimensions: number }): Promise<void> {
     this.#run(() => {
       const modelId = this.#meta("embedding_model");
