@@ -1,7 +1,7 @@
 import type { Episode } from "../core/domain/episode.js";
 import type { Entity, Relation } from "../core/domain/graph.js";
 import type { HistoryEntry } from "../core/domain/history-entry.js";
-import type { MemoryKind, MemoryRecord, MemoryStatus } from "../core/domain/memory-record.js";
+import type { MemoryKind, MemoryRecord, MemoryStatus, StoredMemoryFields } from "../core/domain/memory-record.js";
 import type { Scope } from "../core/domain/scope.js";
 
 /** What a store can do, declared instead of probed. */
@@ -25,7 +25,7 @@ export interface MemoryFilters {
 
 /** A memory to insert, with its index material. */
 export interface NewMemory {
-  memory: Omit<MemoryRecord, "sources" | "entities">;
+  memory: StoredMemoryFields;
   /** Entity ids to link. */
   entityIds: string[];
   /** Text indexed for keywords: already normalised and segmented (words separated by spaces). */
@@ -85,6 +85,8 @@ export interface StoreReader {
   getHistory(options: { tenantId: string; memoryId: string }): Promise<HistoryEntry[]>;
   getEpisodes(options: { tenantId: string; ids: readonly string[] }): Promise<Episode[]>;
   listEpisodes(options: { scope: Scope; limit: number; offset: number }): Promise<Episode[]>;
+  /** The most recently stored episode of a scope (for a session: its last turn so far). */
+  latestEpisode(options: { scope: Scope }): Promise<Episode | undefined>;
   findEntities(options: { scope: Scope; names: readonly string[] }): Promise<Entity[]>;
   listRelations(options: { scope: Scope; entityId?: string; limit: number }): Promise<Relation[]>;
   /** Relations still valid (no `validTo`) of a subject with a predicate (and qualifier, when given), in the owner scope. */
@@ -107,7 +109,8 @@ export interface StoreCounts {
 
 /** Write side, only reachable inside {@link MemoryStore.transaction}. */
 export interface StoreWriter extends StoreReader {
-  insertEpisode(episode: Episode, options: { keywordText: string }): Promise<void>;
+  /** Stores an episode; `contextText` (e.g. the turn it answers) is indexed too, with a lower weight. */
+  insertEpisode(episode: Episode, options: { keywordText: string; contextText?: string }): Promise<void>;
   insertMemory(input: NewMemory): Promise<void>;
   /** Replaces the mutable fields of a memory; `keywordText`/`embedding` re-index it when given. */
   updateMemory(options: {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Episode } from "../core/domain/episode.js";
-import type { MemoryRecord } from "../core/domain/memory-record.js";
+import type { MemoryRecord, StoredMemoryFields } from "../core/domain/memory-record.js";
 import type { Scope } from "../core/domain/scope.js";
 import { MnemoError } from "../core/errors.js";
 import type { MemoryStore, StoreWriter } from "../ports/store.js";
@@ -35,7 +35,7 @@ function makeEpisode(scope: Scope, content: string, externalId?: string): Episod
 
 function makeMemory(scope: Scope, text: string, sourceEpisodeIds: string[], extra: Partial<MemoryRecord> = {}) {
   counter += 1;
-  const memory: Omit<MemoryRecord, "sources" | "entities"> = {
+  const memory: StoredMemoryFields = {
     id: `memory-${counter}`,
     ...scope,
     text,

@@ -35,6 +35,8 @@ export interface MemoryRecord {
   sources: string[];
   /** Names of the entities the memory mentions. */
   entities: string[];
+  /** Who said the episodes it came from (derived from the episodes). */
+  speakers: string[];
   validFrom?: string;
   validTo?: string;
   /** Resolved event time range, when the memory talks about a dated event. */
@@ -56,3 +58,6 @@ export interface MemoryRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** The stored fields of a memory (sources, entity names and speakers are derived from links when read). */
+export type StoredMemoryFields = Omit<MemoryRecord, "sources" | "entities" | "speakers">;

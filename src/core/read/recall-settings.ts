@@ -30,6 +30,11 @@ export interface RecallSettings {
   importanceBoost: number;
   strengthBoost: number;
   lowTrustPenalty: number;
+  /** Items said by a person the query names get (1 + this) × their score ("What did Mel paint?" → Mel's turns). */
+  speakerBoost: number;
+  /** Diversity: an item repeating the words of one ahead of it (Jaccard ≥ overlap) keeps `factor` of its score per such item. */
+  redundancyFactor: number;
+  redundancyOverlap: number;
   /** For "when" questions, items with a resolved event date get this multiplier. */
   datedBoostForWhen: number;
 }
@@ -46,4 +51,7 @@ export const defaultRecallSettings: RecallSettings = {
   strengthBoost: 0.05,
   lowTrustPenalty: 0.7,
   datedBoostForWhen: 1.15,
+  speakerBoost: 0.2,
+  redundancyFactor: 0.7,
+  redundancyOverlap: 0.5,
 };

@@ -5,6 +5,7 @@ import { type Scope, scopeOf } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { SearchOptions } from "../schemas/search-input.js";
 import { keywordMatchExpression } from "../text/keywords.js";
+import { stopWords } from "../text/stop-words.js";
 import { analyzeQuery, type QueryAnalysis } from "./analyze-query.js";
 import { type ChannelRanking, type FusedItem, fuseRankings } from "./fuse-rankings.js";
 import { expandQueryTerms } from "./query-expansion.js";
@@ -22,6 +23,8 @@ export interface SearchResult {
   /** External ids of the episodes it came from (for example dataset turn ids). */
   sources: string[];
   sourceEpisodeIds: string[];
+  /** Who said it (the speakers of its episodes). */
+  speakers: string[];
   createdAt: string;
   /** When it became true (for an episode: when it was said). */
   validFrom?: string;
@@ -51,6 +54,45 @@ const episodeKey = (id: string) => `episode:${id}`;
 function episodeText(episode: Episode): string {
   const caption = typeof episode.metadata.imageCaption === "string" ? ` [shares ${episode.metadata.imageCaption}]` : "";
   return `${episode.speaker ?? episode.role ?? "user"}: ${episode.content}${caption}`;
+}
+
+function wordsOf(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/\p{Script=Han}|[\p{L}\p{N}]{3,}/gu) ?? []).filter((word) => !stopWords.has(word)));
+}
+
+/**
+ * Reorders in place so one topic does not fill the list: an item whose words mostly repeat an item already
+ * ahead of it (Jaccard ≥ `overlap`) keeps `factor` of its score for each such item. Greedy, like maximal
+ * marginal relevance.
+ */
+function diversify(
+  items: Array<{ score: number; memory?: MemoryRecord | undefined; episode?: Episode | undefined }>,
+  options: { factor: number; overlap: number },
+): void {
+  if (options.factor >= 1 || items.length < 3) return;
+  const remaining = items.map((item) => ({ item, words: wordsOf(item.memory?.text ?? item.episode?.content ?? ""), repeats: 0 }));
+  items.length = 0;
+  const similar = (left: Set<string>, right: Set<string>) => {
+    let shared = 0;
+    for (const word of left) if (right.has(word)) shared += 1;
+    const union = left.size + right.size - shared;
+    return union > 0 && shared / union >= options.overlap;
+  };
+  while (remaining.length > 0) {
+    let bestIndex = 0;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    remaining.forEach((candidate, index) => {
+      const effective = candidate.item.score * options.factor ** candidate.repeats;
+      if (effective > bestScore) {
+        bestScore = effective;
+        bestIndex = index;
+      }
+    });
+    const [chosen] = remaining.splice(bestIndex, 1);
+    if (chosen === undefined) break;
+    items.push(chosen.item);
+    for (const candidate of remaining) if (similar(candidate.words, chosen.words)) candidate.repeats += 1;
+  }
 }
 
 /** Keep hits that are real evidence: at least `floor` of the best score. */
@@ -158,12 +200,15 @@ export async function searchMemories(
   await load(fused.slice(0, topK * 3));
 
   // Adjust by what we know of each item, then collapse so one turn is spent once.
+  const namedInQuery = new Set(analysis.entityCandidates.map((name) => name.toLowerCase()));
   const adjusted = fused.slice(0, topK * 4).flatMap((item) => {
     const memory = records.get(item.key);
     const episode = episodes.get(item.key);
     if (memory === undefined && episode === undefined) return [];
     if (episode !== undefined && filters.asOf !== undefined && episode.occurredAt > filters.asOf) return [];
     let score = item.score;
+    const speakers = memory?.speakers ?? (episode?.speaker === undefined ? [] : [episode.speaker]);
+    if (speakers.some((speaker) => namedInQuery.has(speaker.toLowerCase()))) score *= 1 + settings.speakerBoost;
     if (memory !== undefined) {
       score *= 1 + memory.importance * settings.importanceBoost;
       score *= 1 + Math.log2(Math.max(1, memory.strength)) * settings.strengthBoost;
@@ -173,6 +218,9 @@ export async function searchMemories(
     return [{ item, memory, episode, score }];
   });
   adjusted.sort((left, right) => right.score - left.score);
+  const head = adjusted.splice(0, topK + 10);
+  diversify(head, { factor: settings.redundancyFactor, overlap: settings.redundancyOverlap });
+  adjusted.unshift(...head);
 
   const counter = await context.tokenCounter();
   const spentEpisodes = new Map<string, SearchResult>();
@@ -219,6 +267,7 @@ export async function searchMemories(
             status: memory.status,
             sources: memory.sources,
             sourceEpisodeIds: memory.sourceEpisodeIds,
+            speakers: memory.speakers,
             createdAt: memory.createdAt,
             ...(memory.validFrom === undefined ? {} : { validFrom: memory.validFrom }),
             ...(memory.validTo === undefined ? {} : { validTo: memory.validTo }),
@@ -236,6 +285,7 @@ export async function searchMemories(
             status: "active",
             sources: episode?.externalId === undefined ? [] : [episode.externalId],
             sourceEpisodeIds: episode === undefined ? [] : [episode.id],
+            speakers: episode?.speaker === undefined ? [] : [episode.speaker],
             createdAt: episode?.recordedAt ?? "",
             ...(episode === undefined ? {} : { validFrom: episode.occurredAt }),
             metadata: episode?.metadata ?? {},

@@ -1,6 +1,6 @@
 import type { Episode } from "../domain/episode.js";
 import type { Entity } from "../domain/graph.js";
-import type { MemoryRecord, ProvenanceSourceType, TrustLevel } from "../domain/memory-record.js";
+import type { MemoryRecord, ProvenanceSourceType, TrustLevel, StoredMemoryFields } from "../domain/memory-record.js";
 import { type Scope, scopeOf } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import { MnemoError } from "../errors.js";
@@ -150,12 +150,18 @@ export async function addMemories(
   const { embeddings } = candidates.length === 0 ? { embeddings: [] } : await context.embedder.embed({ values: embeddingTexts });
 
   return context.store.transaction(async (writer) => {
-    for (const episode of episodes) {
+    // A reply means little without the turn it answers ("It was awesome!" after "How was the camping
+    // trip?"): the previous turn's words (from this batch, or the session's latest stored turn) are indexed
+    // with it.
+    const earlier = scope.sessionId === undefined ? undefined : await writer.latestEpisode({ scope });
+    for (const [position, episode] of episodes.entries()) {
+      const previous = position === 0 ? earlier : episodes[position - 1];
       await writer.insertEpisode(episode, {
         keywordText: keywordIndexText({
           text: [episode.speaker ?? "", episode.content, String(episode.metadata.imageCaption ?? "")].join(" "),
           segmenter: context.segmenter,
         }),
+        ...(previous === undefined ? {} : { contextText: keywordIndexText({ text: previous.content, segmenter: context.segmenter }) }),
       });
     }
     const results: AddResultItem[] = [];
@@ -205,7 +211,7 @@ export async function addMemories(
       const firstSource = sourceEpisodes[0];
       const sourceType: ProvenanceSourceType =
         options.sourceType ?? (firstSource?.role === undefined ? "user" : roleSourceTypes[firstSource.role as MessageInput["role"]]);
-      const memory: Omit<MemoryRecord, "sources" | "entities"> = {
+      const memory: StoredMemoryFields = {
         id: context.generateId(),
         ...scope,
         text: candidate.text,

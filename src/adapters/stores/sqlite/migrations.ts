@@ -151,4 +151,94 @@ ALTER TABLE relations ADD COLUMN qualifier TEXT;
 CREATE INDEX relations_current ON relations (tenant_id, user_id, agent_id, subject_seq, predicate) WHERE valid_to IS NULL;
 `,
   },
+  {
+    version: 3,
+    name: "api keys, hub agents, grants, topic pools and the read audit",
+    sql: `
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 8 AND 64),
+  tenant_id TEXT NOT NULL,
+  agent_id TEXT,
+  name TEXT,
+  scopes TEXT NOT NULL CHECK (json_valid(scopes) AND json_type(scopes) = 'array'),
+  secret_hash BLOB NOT NULL CHECK (length(secret_hash) = 32),
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+) STRICT, WITHOUT ROWID;
+CREATE INDEX api_keys_tenant ON api_keys (tenant_id, created_at);
+
+CREATE TABLE hub_agents (
+  tenant_id TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('worker', 'supervisor', 'peer')),
+  supervisor_id TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, agent_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX hub_agents_supervisor ON hub_agents (tenant_id, supervisor_id) WHERE supervisor_id IS NOT NULL;
+
+CREATE TABLE hub_grants (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  tenant_id TEXT NOT NULL,
+  owner_agent_id TEXT NOT NULL,
+  grantee_agent_id TEXT NOT NULL,
+  access TEXT NOT NULL CHECK (access IN ('read', 'write')),
+  user_id TEXT,
+  kinds TEXT CHECK (kinds IS NULL OR json_valid(kinds)),
+  tags TEXT CHECK (tags IS NULL OR json_valid(tags)),
+  topic TEXT,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+) STRICT;
+CREATE INDEX hub_grants_grantee ON hub_grants (tenant_id, grantee_agent_id) WHERE revoked_at IS NULL;
+CREATE INDEX hub_grants_owner ON hub_grants (tenant_id, owner_agent_id);
+
+CREATE TABLE hub_topic_pools (
+  tenant_id TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, topic)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE hub_pool_members (
+  tenant_id TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  joined_at TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, topic, agent_id),
+  FOREIGN KEY (tenant_id, topic) REFERENCES hub_topic_pools (tenant_id, topic) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+CREATE INDEX hub_pool_members_agent ON hub_pool_members (tenant_id, agent_id);
+
+CREATE TABLE hub_read_audit (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  tenant_id TEXT NOT NULL,
+  reader_agent_id TEXT NOT NULL,
+  owner_agent_id TEXT NOT NULL,
+  memory_id TEXT NOT NULL,
+  user_id TEXT,
+  action TEXT NOT NULL CHECK (action IN ('search', 'share', 'get', 'list', 'conflict-check')),
+  via TEXT NOT NULL CHECK (via IN ('grant', 'supervisor', 'pool')),
+  grant_id TEXT,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX hub_read_audit_reader ON hub_read_audit (tenant_id, reader_agent_id, created_at);
+CREATE INDEX hub_read_audit_owner ON hub_read_audit (tenant_id, owner_agent_id, created_at);
+CREATE INDEX hub_read_audit_time ON hub_read_audit (tenant_id, created_at);
+`,
+  },
+  {
+    version: 4,
+    name: "episode full-text gets a separate, lower-weighted context column",
+    sql: `
+CREATE VIRTUAL TABLE episode_fts_next USING fts5(keywords, context, tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO episode_fts_next (episode_fts_next, rank) VALUES ('secure-delete', 1);
+INSERT INTO episode_fts_next (rowid, keywords, context) SELECT rowid, keywords, '' FROM episode_fts;
+DROP TABLE episode_fts;
+ALTER TABLE episode_fts_next RENAME TO episode_fts;
+`,
+  },
 ];

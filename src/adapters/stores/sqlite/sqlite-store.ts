@@ -51,6 +51,7 @@ interface MemoryRow {
   updated_at: string;
   source_episode_ids: string;
   sources: string;
+  speakers: string;
   entity_names: string;
 }
 
@@ -79,6 +80,8 @@ const memoryColumns = `m.*,
      WHERE s.memory_seq = m.seq ORDER BY e.seq) e) AS source_episode_ids,
   (SELECT json_group_array(e.external_id) FROM (SELECT e.external_id FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
      WHERE s.memory_seq = m.seq AND e.external_id IS NOT NULL ORDER BY e.seq) e) AS sources,
+  (SELECT json_group_array(e.speaker) FROM (SELECT DISTINCT e.speaker FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
+     WHERE s.memory_seq = m.seq AND e.speaker IS NOT NULL) e) AS speakers,
   (SELECT json_group_array(n.name) FROM (SELECT n.name FROM memory_entities x JOIN entities n ON n.seq = x.entity_seq
      WHERE x.memory_seq = m.seq ORDER BY n.seq) n) AS entity_names`;
 
@@ -100,6 +103,7 @@ function toMemory(row: MemoryRow): MemoryRecord {
     language: row.language,
     sourceEpisodeIds: JSON.parse(row.source_episode_ids) as string[],
     sources: JSON.parse(row.sources) as string[],
+    speakers: JSON.parse(row.speakers) as string[],
     entities: JSON.parse(row.entity_names) as string[],
     ...optional("validFrom", row.valid_from),
     ...optional("validTo", row.valid_to),
@@ -130,6 +134,9 @@ function toMemory(row: MemoryRow): MemoryRecord {
 const episodeValidAt = `(NOT EXISTS (SELECT 1 FROM memory_sources cs WHERE cs.episode_seq = e.seq)
   OR EXISTS (SELECT 1 FROM memory_sources cs JOIN memories cm ON cm.seq = cs.memory_seq WHERE cs.episode_seq = e.seq
     AND cm.status <> 'deleted' AND (cm.valid_from IS NULL OR cm.valid_from <= ?) AND (cm.valid_to IS NULL OR cm.valid_to > ?)))`;
+
+/** BM25 weight of an episode's context column (the turn it answers) relative to its own words. */
+const contextWeight = 0.35;
 
 /** An entity mentioned by more memories than this (a speaker, the user) says nothing about relevance. */
 const maximumEntityMentions = 200;
@@ -461,8 +468,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
     if (options.matchExpression.trim() === "") return [];
     return this.#run(() => {
       const scope = scopeClause(options.scope, "e");
-      return this.#prepare(`SELECT e.id AS episodeId, -bm25(episode_fts) AS score FROM episode_fts JOIN episodes e ON e.seq = episode_fts.rowid
-          WHERE episode_fts MATCH ? AND ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`} ORDER BY bm25(episode_fts) LIMIT ?`).all(
+      return this.#prepare(`SELECT e.id AS episodeId, -bm25(episode_fts, 1.0, ${contextWeight}) AS score FROM episode_fts JOIN episodes e ON e.seq = episode_fts.rowid
+          WHERE episode_fts MATCH ? AND ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`} ORDER BY bm25(episode_fts, 1.0, ${contextWeight}) LIMIT ?`).all(
         scopedMatch(options.scope, options.matchExpression),
         ...scope.parameters,
         ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
@@ -592,6 +599,16 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
+  async latestEpisode(options: { scope: Scope }): Promise<Episode | undefined> {
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "e");
+      const row = this.#prepare(`SELECT * FROM episodes e WHERE ${scope.sql} ORDER BY e.seq DESC LIMIT 1`).get(...scope.parameters) as
+        | EpisodeRow
+        | undefined;
+      return row === undefined ? undefined : toEpisode(row);
+    });
+  }
+
   async findEntities(options: { scope: Scope; names: readonly string[] }): Promise<Entity[]> {
     if (options.names.length === 0) return [];
     return this.#run(() => {
@@ -682,7 +699,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   // ---- writes ----
 
-  async insertEpisode(episode: Episode, options: { keywordText: string }): Promise<void> {
+  async insertEpisode(episode: Episode, options: { keywordText: string; contextText?: string }): Promise<void> {
     this.#requireWriter();
     this.#run(() => {
       const result = this.#prepare(`INSERT INTO episodes (id, tenant_id, user_id, agent_id, session_id, source_type, role, speaker, content, language,
@@ -707,9 +724,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
           episode.emotionIntensity,
           episode.contentHash,
         );
-      this.#prepare("INSERT INTO episode_fts (rowid, keywords) VALUES (?, ?)").run(
+      this.#prepare("INSERT INTO episode_fts (rowid, keywords, context) VALUES (?, ?, ?)").run(
         result.lastInsertRowid,
         `${scopeToken(episode.tenantId, episode.userId)} ${options.keywordText}`,
+        options.contextText ?? "",
       );
     });
   }
