@@ -1,9 +1,9 @@
+import { createPackRegistry } from "./adapters/domain-packs/index.js";
 import {
   createOpenAICompatibleEmbedder,
   createOpenAICompatibleLanguageModel,
   resolveModelSettings,
 } from "./adapters/models/ai-sdk/index.js";
-import { createPackRegistry } from "./adapters/domain-packs/index.js";
 import { createDefaultEmbedder } from "./adapters/models/offline/index.js";
 import { createSqliteStore } from "./adapters/stores/sqlite/sqlite-store.js";
 import { createJiebaSegmenter } from "./adapters/text/jieba-segmenter.js";
@@ -42,7 +42,8 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
   try {
     const embeddingSettings = options.embedder === undefined ? resolveModelSettings({ kind: "embedding" }) : undefined;
     const chatSettings = options.languageModel === undefined ? resolveModelSettings({ kind: "chat" }) : undefined;
-    const languageModel = options.languageModel ?? (chatSettings === undefined ? undefined : createOpenAICompatibleLanguageModel(chatSettings));
+    const languageModel =
+      options.languageModel ?? (chatSettings === undefined ? undefined : createOpenAICompatibleLanguageModel(chatSettings));
     const packsFromEnvironment = (process.env.MNEMO_DOMAIN_PACKS ?? "")
       .split(",")
       .map((id) => id.trim())
@@ -55,8 +56,7 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
       ...(registry === undefined ? {} : { vocabularyFor: (tenantId: string) => registry.vocabularyFor(tenantId) }),
       store,
       embedder:
-        options.embedder ??
-        (embeddingSettings === undefined ? createDefaultEmbedder() : createOpenAICompatibleEmbedder(embeddingSettings)),
+        options.embedder ?? (embeddingSettings === undefined ? createDefaultEmbedder() : createOpenAICompatibleEmbedder(embeddingSettings)),
       segmenter: options.segmenter ?? (await createJiebaSegmenter()),
       tokenCounter: options.tokenCounter ?? loadTiktokenCounter,
       ...(languageModel === undefined ? {} : { languageModel }),

@@ -5,9 +5,13 @@ import type { LanguageModel } from "../../ports/language-model.js";
 import { type Logger, silentLogger } from "../../ports/logger.js";
 import type { Segmenter } from "../../ports/segmenter.js";
 import type { MemoryStore, StoreCounts } from "../../ports/store.js";
+import type { TokenCounter } from "../../ports/token-counter.js";
 import type { HistoryEntry } from "../domain/history-entry.js";
 import { defaultTenantId, type Scope, scopeOf } from "../domain/scope.js";
+import type { CompiledVocabulary } from "../domain-packs/index.js";
 import { MnemoError } from "../errors.js";
+import { createRecallCache } from "../read/recall-cache.js";
+import { defaultRecallSettings, type RecallSettings } from "../read/recall-settings.js";
 import { type SearchResponse, searchMemories } from "../read/search-memories.js";
 import { type AddInput, type AddOptions, addInputSchema, addOptionsSchema } from "../schemas/add-input.js";
 import {
@@ -15,8 +19,8 @@ import {
   deleteAllOptionsSchema,
   type ListOptions,
   listOptionsSchema,
-  type TenantOptions,
   statsOptionsSchema,
+  type TenantOptions,
   tenantOptionsSchema,
   type UpdateInput,
   updateInputSchema,
@@ -26,14 +30,10 @@ import { identifierSchema } from "../schemas/scope-input.js";
 import { queryTextSchema, type SearchOptions, searchOptionsSchema } from "../schemas/search-input.js";
 import { contentHash } from "../text/content-hash.js";
 import { approximateTokenCounter } from "../text/count-tokens.js";
-import { createRecallCache } from "../read/recall-cache.js";
-import { defaultRecallSettings, type RecallSettings } from "../read/recall-settings.js";
-import type { TokenCounter } from "../../ports/token-counter.js";
 import { createIntlSegmenter } from "../text/intl-segmenter.js";
 import { keywordIndexText } from "../text/keywords.js";
 import { type AddResult, addMemories } from "../write/add-memories.js";
 import type { EngineContext } from "./engine-context.js";
-import type { CompiledVocabulary } from "../domain-packs/index.js";
 import { type MemoryView, toMemoryView } from "./memory-view.js";
 import { createModelUsageTotals, type ModelUsageTotals } from "./model-usage.js";
 

@@ -6,9 +6,9 @@ import type { Segmenter } from "../../ports/segmenter.js";
 import type { MemoryStore } from "../../ports/store.js";
 import type { TokenCounter } from "../../ports/token-counter.js";
 import type { CompiledVocabulary } from "../domain-packs/index.js";
-import type { ModelUsageTotals } from "./model-usage.js";
 import type { RecallCache } from "../read/recall-cache.js";
 import type { RecallSettings } from "../read/recall-settings.js";
+import type { ModelUsageTotals } from "./model-usage.js";
 
 /** The injected parts every pipeline works with. */
 export interface EngineContext {

@@ -28,6 +28,7 @@ describe("retrieved text", () => {
       status: "active",
       sources: ["D1:3"],
       sourceEpisodeIds: ["e1"],
+      speakers: ["Caroline"],
       createdAt: "2025-01-01T00:00:00.000Z",
       validFrom: "2023-05-08T13:56:00.000Z",
       metadata: {},
@@ -40,10 +41,18 @@ describe("retrieved text", () => {
 describe("formatEventDate", () => {
   it("names the resolved date when it differs from the day it was said", () => {
     const said = "2023-05-08T13:56:00.000Z";
-    expect(formatEventDate({ validFrom: said, eventStart: "2023-05-07T00:00:00.000Z", eventEnd: "2023-05-08T00:00:00.000Z" })).toBe("on 7 May 2023");
-    expect(formatEventDate({ validFrom: said, eventStart: "2023-05-08T00:00:00.000Z", eventEnd: "2023-05-09T00:00:00.000Z" })).toBeUndefined();
-    expect(formatEventDate({ validFrom: said, eventStart: "2023-04-01T00:00:00.000Z", eventEnd: "2023-05-01T00:00:00.000Z" })).toBe("in April 2023");
-    expect(formatEventDate({ validFrom: said, eventStart: "2022-01-01T00:00:00.000Z", eventEnd: "2023-01-01T00:00:00.000Z" })).toBe("in 2022");
+    expect(formatEventDate({ validFrom: said, eventStart: "2023-05-07T00:00:00.000Z", eventEnd: "2023-05-08T00:00:00.000Z" })).toBe(
+      "on 7 May 2023",
+    );
+    expect(
+      formatEventDate({ validFrom: said, eventStart: "2023-05-08T00:00:00.000Z", eventEnd: "2023-05-09T00:00:00.000Z" }),
+    ).toBeUndefined();
+    expect(formatEventDate({ validFrom: said, eventStart: "2023-04-01T00:00:00.000Z", eventEnd: "2023-05-01T00:00:00.000Z" })).toBe(
+      "in April 2023",
+    );
+    expect(formatEventDate({ validFrom: said, eventStart: "2022-01-01T00:00:00.000Z", eventEnd: "2023-01-01T00:00:00.000Z" })).toBe(
+      "in 2022",
+    );
     expect(formatRetrievedText({ memory: "Mel ran a charity race.", validFrom: said, eventStart: "2023-05-07T00:00:00.000Z" })).toBe(
       "[8 May 2023] Mel ran a charity race. (on 7 May 2023)",
     );

@@ -38,7 +38,13 @@ export function formatDayMonthYear(iso: string | undefined): string | undefined 
  * formatRetrievedText({ memory: "I went to the support group.", validFrom: "2023-05-08T13:56:00Z", speaker: "Caroline" });
  * // "[8 May 2023] Caroline: I went to the support group."
  */
-export function formatRetrievedText(options: { memory: string; validFrom?: string; speaker?: string; eventStart?: string; eventEnd?: string }): string {
+export function formatRetrievedText(options: {
+  memory: string;
+  validFrom?: string;
+  speaker?: string;
+  eventStart?: string;
+  eventEnd?: string;
+}): string {
   const date = formatDayMonthYear(options.validFrom);
   const speaker = options.speaker === undefined || options.speaker === "" ? "" : `${options.speaker}: `;
   const event = formatEventDate(options);

@@ -16,7 +16,10 @@ export const modelUnderstandingSchema = z.object({
         kind: z.enum(memoryKinds),
         importance: z.number().min(0).max(1),
         eventDate: z.string().optional().describe("ISO date (YYYY-MM-DD) of the event the statement is about, if any"),
-        entities: z.array(z.object({ name: z.string().min(1).max(200), type: z.enum(entityTypes) })).max(20).default([]),
+        entities: z
+          .array(z.object({ name: z.string().min(1).max(200), type: z.enum(entityTypes) }))
+          .max(20)
+          .default([]),
         relations: z
           .array(
             z.object({

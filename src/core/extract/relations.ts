@@ -12,7 +12,7 @@ export interface ExtractedRelation {
 }
 
 const end = String.raw`(?=\s*(?:[,.!?;]|$|\s(?:now|since|with|for|because|and|but|last|this|next|in\s+\d|a\s+few|recently|yesterday|today)\b))`;
-const thing = String.raw`([^,.!?;]{2,60}?)`;
+const thing = `([^,.!?;]{2,60}?)`;
 const capitalised = String.raw`((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*){0,3})`;
 
 interface Pattern {
@@ -142,24 +142,24 @@ const chineseRoles = [...chineseFamilyRoles, ...chineseSocialRoles].sort((left, 
 const han = String.raw`[\u4e00-\u9fa5A-Za-z0-9]`;
 const stop = String.raw`(?=[，。！？；、\s]|$)`;
 const chinesePatterns: Pattern[] = [
-  { expression: new RegExp(String.raw`我(?:现在|目前|一直)?住在(${han}{2,8}?)${stop}`, "gu"), predicate: "lives_in", object: 1 },
+  { expression: new RegExp(`我(?:现在|目前|一直)?住在(${han}{2,8}?)${stop}`, "gu"), predicate: "lives_in", object: 1 },
   {
-    expression: new RegExp(String.raw`我(?:上个月|上周|去年|最近|刚刚?|已经)?搬(?:到|去)了?(${han}{2,8}?)${stop}`, "gu"),
+    expression: new RegExp(`我(?:上个月|上周|去年|最近|刚刚?|已经)?搬(?:到|去)了?(${han}{2,8}?)${stop}`, "gu"),
     predicate: "lives_in",
     object: 1,
   },
-  { expression: new RegExp(String.raw`我(?:现在|目前)?在(${han}{2,10}?)(?:工作|上班)`, "gu"), predicate: "works_at", object: 1 },
-  { expression: new RegExp(String.raw`我(?:现在|目前)?在(${han}{2,10}?)(?:上学|读书|念书)`, "gu"), predicate: "studies_at", object: 1 },
+  { expression: new RegExp(`我(?:现在|目前)?在(${han}{2,10}?)(?:工作|上班)`, "gu"), predicate: "works_at", object: 1 },
+  { expression: new RegExp(`我(?:现在|目前)?在(${han}{2,10}?)(?:上学|读书|念书)`, "gu"), predicate: "studies_at", object: 1 },
   {
-    expression: new RegExp(String.raw`我(?:现在)?最喜欢的(${han}{1,4}?)(?:现在|已经)?是(${han}{1,10}?)${stop}`, "gu"),
+    expression: new RegExp(`我(?:现在)?最喜欢的(${han}{1,4}?)(?:现在|已经)?是(${han}{1,10}?)${stop}`, "gu"),
     predicate: "favourite",
     object: 2,
     qualifier: 1,
   },
-  { expression: new RegExp(String.raw`我对(${han}{1,10}?)过敏`, "gu"), predicate: "allergic_to", object: 1 },
-  { expression: new RegExp(String.raw`我(?:很|非常|特别|超|真的)?(?<!不)喜欢(${han}{1,12}?)${stop}`, "gu"), predicate: "likes", object: 1 },
+  { expression: new RegExp(`我对(${han}{1,10}?)过敏`, "gu"), predicate: "allergic_to", object: 1 },
+  { expression: new RegExp(`我(?:很|非常|特别|超|真的)?(?<!不)喜欢(${han}{1,12}?)${stop}`, "gu"), predicate: "likes", object: 1 },
   {
-    expression: new RegExp(String.raw`我(?:很|非常|特别)?(?:不喜欢|讨厌|受不了)(${han}{1,12}?)${stop}`, "gu"),
+    expression: new RegExp(`我(?:很|非常|特别)?(?:不喜欢|讨厌|受不了)(${han}{1,12}?)${stop}`, "gu"),
     predicate: "dislikes",
     object: 1,
   },
@@ -184,7 +184,7 @@ const chinesePatterns: Pattern[] = [
     predicate: "visited",
     object: 1,
   },
-  { expression: new RegExp(String.raw`我(?:打算|计划|准备)(${han}{2,16}?)${stop}`, "gu"), predicate: "plans", object: 1 },
+  { expression: new RegExp(`我(?:打算|计划|准备)(${han}{2,16}?)${stop}`, "gu"), predicate: "plans", object: 1 },
 ];
 
 /**

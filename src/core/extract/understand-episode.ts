@@ -1,11 +1,11 @@
 import type { TaggedWord } from "../../ports/segmenter.js";
 import type { Episode } from "../domain/episode.js";
 import type { MemoryKind } from "../domain/memory-record.js";
+import type { CompiledVocabulary } from "../domain-packs/index.js";
 import { resolveTimeExpressions, scoreEmotion, splitSentences } from "../understand/index.js";
 import { extractChineseEntities } from "./chinese-entities.js";
 import { extractEnglishEntities } from "./english-entities.js";
 import type { ExtractedEntity } from "./extracted-entity.js";
-import type { CompiledVocabulary } from "../domain-packs/index.js";
 import { type ExtractedRelation, extractRelations } from "./relations.js";
 import { toThirdPerson } from "./third-person.js";
 

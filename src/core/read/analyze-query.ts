@@ -28,7 +28,9 @@ const questionPatterns: Array<[QuestionType, RegExp]> = [
 ];
 
 const notNames = new Set(
-  "What When Where Who Whom Whose Why How Which Is Are Was Were Do Does Did Has Have Had Can Could Would Will Should The A An In On At For Of And Or But If I My".split(" "),
+  "What When Where Who Whom Whose Why How Which Is Are Was Were Do Does Did Has Have Had Can Could Would Will Should The A An In On At For Of And Or But If I My".split(
+    " ",
+  ),
 );
 
 /**
@@ -45,7 +47,10 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
   const questionType = questionPatterns.find(([, pattern]) => pattern.test(text))?.[0] ?? (/[?？]\s*$/u.test(text) ? "what" : "statement");
   const candidates = new Set<string>();
   for (const match of text.matchAll(/\b[A-Z][\p{L}'’-]*(?:\s+[A-Z][\p{L}'’-]*)*/gu)) {
-    const words = match[0].replace(/['’]s$/u, "").split(/\s+/).filter((word) => !notNames.has(word));
+    const words = match[0]
+      .replace(/['’]s$/u, "")
+      .split(/\s+/)
+      .filter((word) => !notNames.has(word));
     if (words.length === 0) continue;
     candidates.add(words.join(" "));
     if (words.length > 1) for (const word of words) candidates.add(word);
@@ -57,7 +62,10 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
   }
   for (const match of text.toLowerCase().matchAll(/\b([a-z]+ing)\b/g)) if ((match[1]?.length ?? 0) > 5) candidates.add(match[1] ?? "");
   const time = resolveTimeExpressions({ text, referenceTime: options.referenceTime })[0];
-  const multiHop = /\b(?:both|and|all|each|every|together|in common|compare|same|different|how many|list|what (?:kinds?|types?) of)\b|都|一起|共同|哪些|几/iu.test(text);
+  const multiHop =
+    /\b(?:both|and|all|each|every|together|in common|compare|same|different|how many|list|what (?:kinds?|types?) of)\b|都|一起|共同|哪些|几/iu.test(
+      text,
+    );
   return {
     language,
     questionType,

@@ -129,8 +129,7 @@ export async function searchMemories(
   };
   const episodesAllowed = !usesMemoryOnlyFilters(options.filters ?? {});
   // Raw episodes behind superseded memories say what is no longer true: only history reads see them.
-  const validity =
-    options.includeHistory === true ? {} : { validAt: filters.asOf ?? context.clock.now().toISOString() };
+  const validity = options.includeHistory === true ? {} : { validAt: filters.asOf ?? context.clock.now().toISOString() };
   const analysis: QueryAnalysis = analyzeQuery({ text: input.query, referenceTime: context.clock.now(), segmenter: context.segmenter });
   const candidateCount = Math.max(50, topK * 4);
   const vocabulary = context.vocabularyFor(scope.tenantId);
@@ -159,10 +158,26 @@ export async function searchMemories(
       : store.searchByTime({ scope, filters, start: analysis.timeRange.start, end: analysis.timeRange.end, limit: candidateCount }),
   ]);
   const rankings: ChannelRanking[] = [
-    { channel: "keyword", weight: settings.weights.keyword, items: evidence(keywordHits, settings.keywordFloor).map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
-    { channel: "episode", weight: settings.weights.episodeKeyword, items: evidence(episodeHits, settings.keywordFloor).map((hit) => ({ key: episodeKey(hit.episodeId), score: hit.score })) },
-    { channel: "vector", weight: settings.weights.vector, items: evidence(vectorHits, settings.vectorFloor).map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
-    { channel: "graph", weight: settings.weights.graph, items: graphHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
+    {
+      channel: "keyword",
+      weight: settings.weights.keyword,
+      items: evidence(keywordHits, settings.keywordFloor).map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })),
+    },
+    {
+      channel: "episode",
+      weight: settings.weights.episodeKeyword,
+      items: evidence(episodeHits, settings.keywordFloor).map((hit) => ({ key: episodeKey(hit.episodeId), score: hit.score })),
+    },
+    {
+      channel: "vector",
+      weight: settings.weights.vector,
+      items: evidence(vectorHits, settings.vectorFloor).map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })),
+    },
+    {
+      channel: "graph",
+      weight: settings.weights.graph,
+      items: graphHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })),
+    },
     { channel: "time", weight: settings.weights.time, items: timeHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
   ];
   const firstPass = fuseRankings({ rankings, k: settings.fusionK });
@@ -187,7 +202,12 @@ export async function searchMemories(
       const ids = records.get(item.key)?.sourceEpisodeIds ?? (episodes.has(item.key) ? [item.key.slice(8)] : []);
       for (const id of ids) if (!anchorEpisodeIds.includes(id)) anchorEpisodeIds.push(id);
     }
-    const neighbours = await store.getNeighbourEpisodes({ scope, episodeIds: anchorEpisodeIds, window: settings.contextWindow, ...validity });
+    const neighbours = await store.getNeighbourEpisodes({
+      scope,
+      episodeIds: anchorEpisodeIds,
+      window: settings.contextWindow,
+      ...validity,
+    });
     const contextItems: Array<{ key: string; score: number }> = [];
     for (const neighbour of neighbours) {
       const key = episodeKey(neighbour.episode.id);
@@ -253,7 +273,8 @@ export async function searchMemories(
     const already = covered.length > 0 && covered.every((id) => spentEpisodes.has(id));
     if (already) {
       const holder = spentEpisodes.get(covered[0] ?? "");
-      if (holder !== undefined) for (const reason of item.why) if (!holder.why.some((known) => known.channel === reason.channel)) holder.why.push(reason);
+      if (holder !== undefined)
+        for (const reason of item.why) if (!holder.why.some((known) => known.channel === reason.channel)) holder.why.push(reason);
       continue;
     }
     const result: SearchResult =

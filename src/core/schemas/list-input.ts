@@ -5,7 +5,10 @@ import { filtersSchema, identifierSchema, metadataSchema, scopeFields } from "./
 export const listOptionsSchema = z.strictObject({
   ...scopeFields,
   /** Only these agents' memories ("" = user-level shared ones); set by the multi-agent hub. */
-  visibleAgentIds: z.array(z.union([identifierSchema, z.literal("")])).max(1000).optional(),
+  visibleAgentIds: z
+    .array(z.union([identifierSchema, z.literal("")]))
+    .max(1000)
+    .optional(),
   filters: filtersSchema.optional(),
   limit: z.number().int().min(1).max(1_000).optional(),
   offset: z.number().int().min(0).optional(),

@@ -10,7 +10,10 @@ export const searchOptionsSchema = z.strictObject({
   /** What was true at that instant (superseded memories included if they were valid then). */
   asOf: timestampSchema.optional(),
   /** Only these agents' memories ("" = user-level shared ones); set by the multi-agent hub. */
-  visibleAgentIds: z.array(z.union([identifierSchema, z.literal("")])).max(1000).optional(),
+  visibleAgentIds: z
+    .array(z.union([identifierSchema, z.literal("")]))
+    .max(1000)
+    .optional(),
   /** Also return superseded memories (history), marked by `status` and `validTo`. */
   includeHistory: z.boolean().optional(),
 });

@@ -1,19 +1,19 @@
 import type { Episode } from "../domain/episode.js";
 import type { Entity } from "../domain/graph.js";
-import type { MemoryRecord, ProvenanceSourceType, TrustLevel, StoredMemoryFields } from "../domain/memory-record.js";
+import type { ProvenanceSourceType, StoredMemoryFields, TrustLevel } from "../domain/memory-record.js";
 import { type Scope, scopeOf } from "../domain/scope.js";
+import type { CompiledVocabulary } from "../domain-packs/index.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import { MnemoError } from "../errors.js";
+import { understandWithModel } from "../extract/model-understanding.js";
 import type { AddOptions, MessageInput } from "../schemas/add-input.js";
 import { contentHash } from "../text/content-hash.js";
 import { keywordIndexText, keywordTokens } from "../text/keywords.js";
 import { stopWords } from "../text/stop-words.js";
 import { detectLanguage, scoreEmotion } from "../understand/index.js";
+import type { MemoryCandidate } from "./candidate.js";
 import { applyRelations, findDuplicate, nearDuplicateProbe, resolveEntities } from "./consolidate.js";
 import { extractCandidates } from "./extract-candidates.js";
-import { understandWithModel } from "../extract/model-understanding.js";
-import type { MemoryCandidate } from "./candidate.js";
-import type { CompiledVocabulary } from "../domain-packs/index.js";
 
 /** What happened to one memory during `add`. */
 export interface AddResultItem {

@@ -55,7 +55,12 @@ export async function findDuplicate(options: {
   const exact = await options.writer.findMemoryByHash({ scope: options.scope, contentHash: options.contentHash });
   if (exact !== undefined) return exact;
   if (options.matchExpression === "") return undefined;
-  const nearest = await options.writer.searchKeyword({ scope: options.scope, filters: {}, matchExpression: options.matchExpression, limit: 3 });
+  const nearest = await options.writer.searchKeyword({
+    scope: options.scope,
+    filters: {},
+    matchExpression: options.matchExpression,
+    limit: 3,
+  });
   if (nearest.length === 0) return undefined;
   const words = contentWords(options.text);
   for (const memory of await options.writer.getMemories({ tenantId: options.scope.tenantId, ids: nearest.map((hit) => hit.memoryId) })) {

@@ -39,6 +39,8 @@ describe("domain packs in the write and read paths", () => {
   });
 
   it("refuses an unknown pack with a coded error", async () => {
-    await expect(createMemory({ path: ":memory:", domainPacks: { defaultPacks: ["astrology"] } })).rejects.toMatchObject({ code: "INPUT_INVALID" });
+    await expect(createMemory({ path: ":memory:", domainPacks: { defaultPacks: ["astrology"] } })).rejects.toMatchObject({
+      code: "INPUT_INVALID",
+    });
   });
 });

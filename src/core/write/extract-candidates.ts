@@ -1,9 +1,9 @@
 import type { TaggedWord } from "../../ports/segmenter.js";
 import type { Episode } from "../domain/episode.js";
+import type { CompiledVocabulary } from "../domain-packs/index.js";
 import { understandEpisode } from "../extract/understand-episode.js";
 import { detectLanguage } from "../understand/index.js";
 import type { MemoryCandidate } from "./candidate.js";
-import type { CompiledVocabulary } from "../domain-packs/index.js";
 
 /**
  * Turns a batch of episodes into memory candidates. With `infer: false` every message becomes one memory

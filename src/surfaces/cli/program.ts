@@ -9,11 +9,11 @@ import { MnemoError } from "../../core/errors.js";
 import { createMemory } from "../../create-memory.js";
 import type { CliContext, GlobalOptions } from "./cli-context.js";
 import { demoQuestions, demoSessions } from "./demo-conversation.js";
+import { registerEvalCommand } from "./eval-command.js";
 import { exitCodeFor, exitCodes } from "./exit-codes.js";
 import { type ImportFormat, importFile } from "./import-file.js";
-import { createCliOutput } from "./output.js";
-import { registerEvalCommand } from "./eval-command.js";
 import { registerMcpCommand } from "./mcp-command.js";
+import { createCliOutput } from "./output.js";
 import { registerServeCommand } from "./serve-command.js";
 
 interface ScopeFlags {
@@ -54,7 +54,11 @@ function formatDate(value: string | undefined): string {
 }
 
 /** Commands defined in their own files (eval, serve, mcp, keys …), registered in this order. */
-const commandModules: Array<(program: Command, context: CliContext) => void> = [registerServeCommand, registerMcpCommand, registerEvalCommand];
+const commandModules: Array<(program: Command, context: CliContext) => void> = [
+  registerServeCommand,
+  registerMcpCommand,
+  registerEvalCommand,
+];
 
 /**
  * Builds the `mnemo` command line. `run` parses argv, executes one command and returns its exit code.

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { detectConflicts, findAversions, findSingleValuedFacts, isProposal, mentionOf } from "./conflict-rules.js";
+
+describe("conflict rules", () => {
+  it("finds aversions in English and Chinese, first and third person", () => {
+    const terms = (text: string) => findAversions(text).map((aversion) => aversion.term);
+    expect(terms("The user is allergic to peanuts")).toEqual(["peanuts"]);
+    expect(terms("I'm allergic to peanuts and shellfish.")).toEqual(expect.arrayContaining(["peanuts", "shellfish"]));
+    expect(terms("She has a severe peanut allergy")).toEqual(["peanut"]);
+    expect(terms("He is lactose intolerant")).toEqual(["lactose"]);
+    expect(terms("The customer can't eat gluten anymore")).toEqual(["gluten"]);
+    expect(terms("The user hates cilantro")).toEqual(["cilantro"]);
+    expect(terms("用户对花生过敏")).toEqual(["花生"]);
+    expect(terms("患者青霉素过敏，不能吃海鲜")).toEqual(expect.arrayContaining(["青霉素", "海鲜"]));
+    expect(terms("他有青霉素过敏史")).toEqual(["青霉素"]);
+    expect(terms("我讨厌香菜")).toEqual(["香菜"]);
+    expect(terms("忌口：辛辣")).toEqual(["辛辣"]);
+    expect(terms("The user lives in Lisbon")).toEqual([]);
+    expect(terms("She has a food allergy")).toEqual([]);
+  });
+
+  it("tells proposals from statements, and negated mentions from real ones", () => {
+    expect(isProposal({ text: "Recommended the Thai peanut satay kit to the user" })).toBe(true);
+    expect(isProposal({ text: "给用户开了青霉素" })).toBe(true);
+    expect(isProposal({ text: "Ordered a box of chocolates for the user" })).toBe(true);
+    expect(isProposal({ text: "The user is allergic to peanuts" })).toBe(false);
+    expect(isProposal({ text: "Recommended avoiding peanuts" })).toBe(false);
+    expect(isProposal({ text: "The user likes jazz", kind: "plan" })).toBe(true);
+    expect(mentionOf({ text: "Recommended the Thai peanut satay kit", term: "peanuts" })).toEqual({ mentioned: true, negated: false });
+    expect(mentionOf({ text: "Recommended a peanut-free snack box", term: "peanuts" })).toEqual({ mentioned: true, negated: true });
+    expect(mentionOf({ text: "Suggested a curry without peanuts", term: "peanuts" }).negated).toBe(true);
+    expect(mentionOf({ text: "推荐了不含花生的零食", term: "花生" }).negated).toBe(true);
+    expect(mentionOf({ text: "Recommended the almond cake", term: "peanuts" }).mentioned).toBe(false);
+  });
+
+  it("finds where the user lives and works, not where others do", () => {
+    expect(findSingleValuedFacts("The user lives in Lisbon")).toEqual([{ predicate: "lives_in", value: "lisbon" }]);
+    expect(findSingleValuedFacts("User moved to Porto last month")).toEqual([{ predicate: "lives_in", value: "porto" }]);
+    expect(findSingleValuedFacts("I work at Google")).toEqual([{ predicate: "works_at", value: "google" }]);
+    expect(findSingleValuedFacts("The user's sister lives in Madrid")).toEqual([]);
+    expect(findSingleValuedFacts("用户住在上海")).toEqual([{ predicate: "lives_in", value: "上海" }]);
+    expect(findSingleValuedFacts("他在腾讯工作")).toEqual([{ predicate: "works_at", value: "腾讯" }]);
+  });
+
+  it("reports an aversion against a proposal in either order, and contradictory single-valued facts", () => {
+    const allergy = { id: "m1", agentId: "consulting", text: "The user is allergic to peanuts" };
+    const offer = { id: "n1", agentId: "after-sales", text: "Recommended the Thai peanut satay kit to the user" };
+    expect(detectConflicts({ added: [offer], others: [allergy] })).toEqual([
+      expect.objectContaining({ memoryId: "m1", agentId: "consulting", rule: "aversion", term: "peanuts", newMemoryId: "n1" }),
+    ]);
+    expect(detectConflicts({ added: [allergy], others: [offer] })).toEqual([
+      expect.objectContaining({ memoryId: "n1", agentId: "after-sales", rule: "aversion", newMemoryId: "m1" }),
+    ]);
+    expect(
+      detectConflicts({ added: [{ id: "n2", text: "开了青霉素注射液" }], others: [{ id: "m2", agentId: "triage", text: "患者青霉素过敏" }] }),
+    ).toEqual([expect.objectContaining({ memoryId: "m2", term: "青霉素" })]);
+    expect(
+      detectConflicts({ added: [{ id: "n3", agentId: "b", text: "The user lives in Porto" }], others: [{ id: "m3", text: "The user lives in Lisbon" }] }),
+    ).toEqual([expect.objectContaining({ memoryId: "m3", agentId: null, rule: "single-valued", term: "lisbon" })]);
+    expect(detectConflicts({ added: [{ id: "n4", text: "Recommended a peanut-free cookie box" }], others: [allergy] })).toEqual([]);
+    expect(detectConflicts({ added: [{ id: "n5", text: "The user lives in Lisbon" }], others: [{ id: "m5", text: "User lives in Lisbon now" }] })).toEqual([]);
+  });
+});

@@ -1,0 +1,400 @@
+import type { MemoryKind } from "../domain/memory-record.js";
+import { extractRelations } from "../extract/relations.js";
+
+// Offline rules for conflicts between what different agents remember about one user:
+// 1. an aversion (allergy, intolerance, dislike, avoidance; English and Chinese) whose object appears in a
+//    proposal (recommendation, purchase, prescription, plan) — in either order of writing;
+// 2. single-valued facts (where the user lives, where the user works) with different values.
+
+/** Something the user must not be given or does not want: "allergic to peanuts" → term "peanuts". */
+export interface Aversion {
+  term: string;
+  /** The words that said so ("allergic to", "过敏", "dislikes"). */
+  cue: string;
+}
+
+/** A fact that holds one value at a time for the user. */
+export interface SingleValuedFact {
+  predicate: "lives_in" | "works_at";
+  value: string;
+}
+
+/** A memory the rules look at. */
+export interface ConflictSubject {
+  id: string;
+  /** The agent that wrote it; `undefined` for a user-level shared memory. */
+  agentId?: string | undefined;
+  text: string;
+  kind?: MemoryKind | undefined;
+}
+
+/** A conflict between a new memory and one another agent (or the shared user level) holds. */
+export interface Conflict {
+  /** The other memory. */
+  memoryId: string;
+  /** Who wrote the other memory (`null`: a user-level shared memory). */
+  agentId: string | null;
+  /** The other memory's text. */
+  text: string;
+  reason: string;
+  rule: "aversion" | "single-valued";
+  /** The new memory it conflicts with. */
+  newMemoryId: string;
+  /** The term both mention (aversion rule) or the other value (single-valued rule). */
+  term: string;
+}
+
+const han = "[\\u4e00-\\u9fa5A-Za-z0-9]";
+const clauseEnd = "[.;!?。！？；\\n]";
+
+const englishAversionPatterns: Array<{ expression: RegExp; cue: string }> = [
+  { expression: /\ballergic (?:reaction )?to ([^.,;:!?()]+)/gi, cue: "allergic to" },
+  { expression: /\b(?:intolerant|intolerance|sensitive|sensitivity) (?:to|of) ([^.,;:!?()]+)/gi, cue: "intolerant to" },
+  { expression: /\b([a-z][a-z-]+) (?:allergy|allergies|intolerance|intolerant|sensitivity)\b/gi, cue: "allergy" },
+  {
+    expression:
+      /\b(?:can(?:not|'t|’t| not)|could(?:n't|n’t| not)|must(?:n't|n’t| not)|should(?:n't|n’t| not)|does(?:n't|n’t| not)|do(?:n't|n’t| not)|never|won't|will not|is not allowed to|isn't allowed to) (?:eat|drink|take|have|tolerate|digest|consume|use)s? ([^.,;:!?()]+)/gi,
+    cue: "cannot have",
+  },
+  {
+    expression:
+      /\b(?:avoids?|avoiding|hates?|hating|dislikes?|detests?|loathes?|(?:does(?:n't|n’t| not)|do(?:n't|n’t| not)) (?:like|want|enjoy|eat)|(?:can(?:not|'t|’t)) stand)\s+([^.,;:!?()]+)/gi,
+    cue: "dislikes or avoids",
+  },
+];
+
+const chineseAversionPatterns: Array<{ expression: RegExp; cue: string }> = [
+  { expression: new RegExp(`对(${han}{1,10}?)(?:严重|非常|有点|很|特别)?过敏`, "gu"), cue: "过敏" },
+  { expression: new RegExp(`(${han}{1,12})过敏`, "gu"), cue: "过敏" },
+  {
+    expression: new RegExp(`(?:不能吃|不可以吃|不能喝|不能用|不能服用|不宜|不吃|不喝|不爱吃|忌口[:：]?|忌吃|讨厌|不喜欢|受不了|避免)(${han}{1,10})`, "gu"),
+    cue: "忌口/讨厌",
+  },
+];
+
+/** Words that start a Chinese clause without being part of what follows (subjects, degree, time). */
+const chinesePrefixes = [
+  "用户",
+  "客户",
+  "顾客",
+  "患者",
+  "病人",
+  "本人",
+  "孩子",
+  "宝宝",
+  "他们",
+  "她们",
+  "我们",
+  "他",
+  "她",
+  "我",
+  "对于",
+  "对",
+  "有",
+  "严重",
+  "非常",
+  "特别",
+  "一直",
+  "现在",
+  "目前",
+  "已经",
+  "也",
+  "都",
+  "会",
+];
+
+const englishLeading =
+  /^(?:(?:the|any|all|some|a|an|his|her|their|my|your|most|many|kinds? of|types? of|eating|drinking|taking|anything (?:with|containing)|things (?:with|containing)|foods? (?:with|containing)|food|products? (?:with|containing))\s+)+/i;
+const englishTrailing = /(?:\s+(?:now|anymore|any more|at all|too|either|very much|much|lately|badly|severely|really|whatsoever))+$/i;
+const englishStopTerms = new Set([
+  "it",
+  "that",
+  "this",
+  "them",
+  "things",
+  "stuff",
+  "food",
+  "foods",
+  "severe",
+  "mild",
+  "serious",
+  "known",
+  "some",
+  "any",
+  "a",
+  "an",
+  "the",
+  "no",
+  "bad",
+  "strong",
+  "drug",
+  "seasonal",
+  "to",
+  "of",
+]);
+
+function splitItems(text: string): string[] {
+  return text
+    .split(/\s*(?:,|&|\/|\band\b|\bor\b|\bnor\b|、|和|或|及|与|以及)\s*/i)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function cleanEnglishTerm(raw: string): string | undefined {
+  const clause = raw.split(/\s+(?:but|because|since|so|which|when|if|though|although|while|as|unless|after|before)\s+/i)[0] ?? "";
+  const term = clause.replace(englishLeading, "").replace(englishTrailing, "").trim().toLowerCase();
+  const words = term.split(/\s+/).filter((word) => word !== "");
+  if (words.length === 0 || words.length > 4) return undefined;
+  if (words.every((word) => englishStopTerms.has(word))) return undefined;
+  return words.join(" ");
+}
+
+function cleanChineseTerm(raw: string): string | undefined {
+  let term = raw;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const prefix of chinesePrefixes) {
+      if (term.startsWith(prefix) && term.length > prefix.length) {
+        term = term.slice(prefix.length);
+        changed = true;
+      }
+    }
+  }
+  term = term.replace(/(?:史|了|的|类|东西|食物|等)+$/u, "");
+  if (term.length === 0 || term.length > 8 || chinesePrefixes.includes(term)) return undefined;
+  return term;
+}
+
+/**
+ * Aversions stated in a memory (English and Chinese): allergies, intolerances, things the user cannot have,
+ * dislikes and avoids. First-person statements also go through the relation extractor (`allergic_to`, `dislikes`).
+ *
+ * @example
+ * findAversions("The user is allergic to peanuts"); // [{ term: "peanuts", cue: "allergic to" }]
+ * findAversions("患者青霉素过敏");                      // [{ term: "青霉素", cue: "过敏" }]
+ */
+export function findAversions(text: string): Aversion[] {
+  const found = new Map<string, Aversion>();
+  const add = (term: string | undefined, cue: string) => {
+    if (term !== undefined && !found.has(term)) found.set(term, { term, cue });
+  };
+  for (const pattern of englishAversionPatterns) {
+    for (const match of text.matchAll(pattern.expression)) {
+      for (const item of splitItems(match[1] ?? "")) add(cleanEnglishTerm(item), pattern.cue);
+    }
+  }
+  if (/\p{Script=Han}/u.test(text)) {
+    for (const pattern of chineseAversionPatterns) {
+      for (const match of text.matchAll(pattern.expression)) {
+        for (const item of splitItems(match[1] ?? "")) add(cleanChineseTerm(item), pattern.cue);
+      }
+    }
+  }
+  for (const relation of extractRelations(text)) {
+    if (relation.predicate !== "allergic_to" && relation.predicate !== "dislikes") continue;
+    const cue = relation.predicate === "allergic_to" ? "allergic to" : "dislikes or avoids";
+    for (const item of splitItems(relation.object)) add(/\p{Script=Han}/u.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item), cue);
+  }
+  return [...found.values()];
+}
+
+const englishProposal =
+  /\b(?:recommend|suggest|advis|propos|prescrib|offer|bought|buy|purchas|order|sold|sell|book|reserv|serv|cook|prepar|plan|schedul|ship|deliver|gave|give|giving|sent|send|pack|add(?:ed|ing)? (?:\S+ ){0,3}to (?:the |their |his |her )?(?:cart|basket|order|menu)|administer|inject|dispens)\w*/i;
+const chineseProposal = /推荐|建议|开了|开具|开药|开出|处方|购买|买了|买给|下单|订购|订了|预订|预定|安排|计划|准备|送了|赠送|寄了|提供|配送|做了|烹饪|服用|用药|注射|给.{0,4}(?:吃|用|喝|开)/u;
+
+/**
+ * Does the memory propose giving the user something: a recommendation, purchase, prescription, plan or
+ * delivery? A statement of an aversion is never a proposal.
+ *
+ * @example
+ * isProposal({ text: "Recommended the Thai peanut satay kit to the user" }); // true
+ * isProposal({ text: "给用户开了青霉素" });                                   // true
+ */
+export function isProposal(subject: { text: string; kind?: MemoryKind | undefined }): boolean {
+  if (findAversions(subject.text).length > 0) return false;
+  return subject.kind === "plan" || englishProposal.test(subject.text) || chineseProposal.test(subject.text);
+}
+
+/**
+ * A light English stemmer for matching ("peanuts" ~ "peanut", "berries" ~ "berry").
+ *
+ * @example
+ * stemWord("berries"); // "berry"
+ */
+export function stemWord(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(?:ches|shes|sses|xes|oes)$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  return word;
+}
+
+const negationBefore = /(?:\b(?:avoid\w*|without|no|not|never|instead of|free of|exclud\w*|except|minus|replac\w*|substitut\w*|skip\w*|remov\w*)\b[\w\s-]{0,24}|不要|不含|不加|避免|无|别|禁止|禁用|去掉|不用|不吃|替代)$/iu;
+const negationAfter = /^(?:-free|\s+free\b|\s*-?less\b)/i;
+
+/**
+ * Where does the text mention the term (English words stemmed; Chinese as a substring), and is every mention
+ * negated ("peanut-free", "without peanuts", "不含花生")?
+ *
+ * @example
+ * mentionOf({ text: "Recommended the Thai peanut satay kit", term: "peanuts" }); // { mentioned: true, negated: false }
+ */
+export function mentionOf(options: { text: string; term: string }): { mentioned: boolean; negated: boolean } {
+  const positions: Array<{ start: number; end: number }> = [];
+  if (/\p{Script=Han}/u.test(options.term)) {
+    for (let index = options.text.indexOf(options.term); index >= 0; index = options.text.indexOf(options.term, index + 1)) {
+      positions.push({ start: index, end: index + options.term.length });
+    }
+  } else {
+    const wanted = options.term.toLowerCase().split(/\s+/).map(stemWord);
+    const words = [...options.text.matchAll(/[\p{L}\p{N}']+/gu)].map((match) => ({
+      stem: stemWord(match[0].toLowerCase().replace(/'s$/, "")),
+      start: match.index,
+      end: match.index + match[0].length,
+    }));
+    for (let index = 0; index + wanted.length <= words.length; index += 1) {
+      if (wanted.every((part, offset) => words[index + offset]?.stem === part)) {
+        positions.push({ start: words[index]?.start ?? 0, end: words[index + wanted.length - 1]?.end ?? 0 });
+      }
+    }
+  }
+  if (positions.length === 0) return { mentioned: false, negated: false };
+  const negated = positions.every(
+    ({ start, end }) => negationBefore.test(options.text.slice(Math.max(0, start - 32), start)) || negationAfter.test(options.text.slice(end)),
+  );
+  return { mentioned: true, negated };
+}
+
+/** Subjects a single-valued fact may have and still be about the user. */
+const englishSubject =
+  /^(?:\s*(?:the|a|an|our|this)?\s*(?:user|customer|client|patient|member|buyer|guest|he|she|they|i|we)?\s*(?:'s|’s)?\s*(?:now|currently|still|recently|just|has|have|had|already|finally|is|are|was|also|then|since)?\s*)*$/i;
+const capitalisedValue = "([A-Z][\\w'’-]*(?:\\s+(?:of\\s+|de\\s+)?[A-Z][\\w'’-]*){0,3})";
+const englishFactPatterns: Array<{ expression: RegExp; predicate: SingleValuedFact["predicate"] }> = [
+  {
+    expression: new RegExp(`\\b(?:[Ll]ives|[Ll]ive|[Ll]iving|[Rr]esides|[Rr]eside|[Rr]esiding|[Bb]ased|[Ss]ettled|[Ss]tays|[Ss]taying) in ${capitalisedValue}`, "g"),
+    predicate: "lives_in",
+  },
+  { expression: new RegExp(`\\b(?:[Mm]oved|[Rr]elocated|[Mm]oving|[Rr]elocating) (?:back )?to ${capitalisedValue}`, "g"), predicate: "lives_in" },
+  {
+    expression: new RegExp(`\\b(?:(?:[Ww]orks|[Ww]ork|[Ww]orking|[Ee]mployed) (?:at|for|by)|[Jj]oined) ${capitalisedValue}`, "g"),
+    predicate: "works_at",
+  },
+  { expression: new RegExp(`\\b(?:job|position|role) (?:at|with) ${capitalisedValue}`, "g"), predicate: "works_at" },
+];
+const chineseFactPatterns: Array<{ expression: RegExp; predicate: SingleValuedFact["predicate"] }> = [
+  {
+    expression: new RegExp(`(?:住在|定居在?|居住在|搬到了?|搬去了?|搬家到)(${han}{2,8}?)(?=[，。！？；、\\s]|$|了|工作|上班)`, "gu"),
+    predicate: "lives_in",
+  },
+  { expression: new RegExp(`在(${han}{2,10}?)(?:工作|上班|任职)`, "gu"), predicate: "works_at" },
+];
+const chineseSubjectWords = /^(?:用户|客户|顾客|患者|病人|他|她|我|现在|目前|已经|一直|上个月|上周|去年|今年|最近|刚刚|刚|也|还|仍然|依然|正在)*$/u;
+
+function clausePrefix(text: string, index: number): string {
+  const before = text.slice(0, index);
+  const boundary = Math.max(...[...before.matchAll(new RegExp(`${clauseEnd}|[,，:：]`, "gu"))].map((match) => match.index + 1), 0);
+  return before.slice(boundary);
+}
+
+function normaliseValue(value: string): string {
+  return value
+    .replace(/^the\s+/i, "")
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Where the user lives and works, as a memory states it (first or third person, English or Chinese). Facts
+ * about someone else ("the user's sister lives in Madrid") are left out.
+ *
+ * @example
+ * findSingleValuedFacts("The user lives in Lisbon"); // [{ predicate: "lives_in", value: "lisbon" }]
+ */
+export function findSingleValuedFacts(text: string): SingleValuedFact[] {
+  const found = new Map<string, SingleValuedFact>();
+  const add = (predicate: SingleValuedFact["predicate"], value: string) => {
+    const normalised = normaliseValue(value);
+    if (normalised !== "" && !found.has(`${predicate}|${normalised}`)) found.set(`${predicate}|${normalised}`, { predicate, value: normalised });
+  };
+  for (const pattern of englishFactPatterns) {
+    for (const match of text.matchAll(pattern.expression)) {
+      if (match[1] !== undefined && englishSubject.test(clausePrefix(text, match.index))) add(pattern.predicate, match[1]);
+    }
+  }
+  if (/\p{Script=Han}/u.test(text)) {
+    for (const pattern of chineseFactPatterns) {
+      for (const match of text.matchAll(pattern.expression)) {
+        if (match[1] !== undefined && chineseSubjectWords.test(clausePrefix(text, match.index))) add(pattern.predicate, match[1]);
+      }
+    }
+  }
+  for (const relation of extractRelations(text)) {
+    if (relation.predicate === "lives_in" || relation.predicate === "works_at") add(relation.predicate, relation.object);
+  }
+  return [...found.values()];
+}
+
+const predicateWords: Record<SingleValuedFact["predicate"], string> = { lives_in: "lives in", works_at: "works at" };
+
+/**
+ * The conflicts between new memories and memories other agents hold about the same user: an aversion against
+ * a proposal that mentions its object (either order), and different values of a single-valued fact.
+ *
+ * @example
+ * detectConflicts({
+ *   added: [{ id: "n1", agentId: "after-sales", text: "Recommended the Thai peanut satay kit to the user" }],
+ *   others: [{ id: "m1", agentId: "consulting", text: "The user is allergic to peanuts" }],
+ * });
+ * // [{ memoryId: "m1", agentId: "consulting", rule: "aversion", term: "peanuts", newMemoryId: "n1", reason: "…" }]
+ */
+export function detectConflicts(options: { added: readonly ConflictSubject[]; others: readonly ConflictSubject[] }): Conflict[] {
+  const conflicts: Conflict[] = [];
+  const analysed = new Map<string, { aversions: Aversion[]; proposal: boolean; facts: SingleValuedFact[] }>();
+  const analyse = (subject: ConflictSubject) => {
+    let result = analysed.get(subject.id);
+    if (result === undefined) {
+      result = { aversions: findAversions(subject.text), proposal: isProposal(subject), facts: findSingleValuedFacts(subject.text) };
+      analysed.set(subject.id, result);
+    }
+    return result;
+  };
+  for (const added of options.added) {
+    const mine = analyse(added);
+    for (const other of options.others) {
+      if (other.id === added.id) continue;
+      const theirs = analyse(other);
+      const push = (rule: Conflict["rule"], term: string, reason: string) => {
+        if (!conflicts.some((known) => known.memoryId === other.id && known.newMemoryId === added.id && known.rule === rule)) {
+          conflicts.push({ memoryId: other.id, agentId: other.agentId ?? null, text: other.text, reason, rule, newMemoryId: added.id, term });
+        }
+      };
+      const pairs: Array<{ aversions: Aversion[]; proposalText: string; newIsProposal: boolean }> = [];
+      if (mine.proposal) pairs.push({ aversions: theirs.aversions, proposalText: added.text, newIsProposal: true });
+      if (theirs.proposal) pairs.push({ aversions: mine.aversions, proposalText: other.text, newIsProposal: false });
+      for (const pair of pairs) {
+        for (const aversion of pair.aversions) {
+          const mention = mentionOf({ text: pair.proposalText, term: aversion.term });
+          if (!mention.mentioned || mention.negated) continue;
+          push(
+            "aversion",
+            aversion.term,
+            pair.newIsProposal
+              ? `The new memory proposes "${aversion.term}", but ${other.agentId ?? "a shared memory"} records an aversion (${aversion.cue} ${aversion.term}).`
+              : `The new memory records an aversion (${aversion.cue} ${aversion.term}), but ${other.agentId ?? "a shared memory"} proposed it.`,
+          );
+        }
+      }
+      for (const fact of mine.facts) {
+        for (const known of theirs.facts) {
+          if (known.predicate !== fact.predicate || known.value === fact.value) continue;
+          if (known.value.includes(fact.value) || fact.value.includes(known.value)) continue;
+          push(
+            "single-valued",
+            known.value,
+            `The new memory says the user ${predicateWords[fact.predicate]} ${fact.value}; ${other.agentId ?? "a shared memory"} says ${known.value}.`,
+          );
+        }
+      }
+    }
+  }
+  return conflicts;
+}
