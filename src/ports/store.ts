@@ -1,5 +1,5 @@
 import type { Episode } from "../core/domain/episode.js";
-import type { Entity, Relation } from "../core/domain/graph.js";
+import type { Entity, EntityType, Relation } from "../core/domain/graph.js";
 import type { HistoryEntry } from "../core/domain/history-entry.js";
 import type { MemoryKind, MemoryRecord, MemoryStatus, StoredMemoryFields } from "../core/domain/memory-record.js";
 import type { Scope } from "../core/domain/scope.js";
@@ -78,6 +78,17 @@ export interface StoreReader {
    * Entities mentioned by very many memories (a speaker) are ignored: they do not discriminate.
    */
   searchByEntities(options: { scope: Scope; filters: MemoryFilters; entityIds: readonly string[]; limit: number }): Promise<ChannelHit[]>;
+  /**
+   * Memories linked to entities of the given types (said by one of `speakers`, when given): "What activities
+   * does Mel do?" → Mel's memories that mention an activity. Most recent first.
+   */
+  searchByEntityType(options: {
+    scope: Scope;
+    filters: MemoryFilters;
+    types: readonly EntityType[];
+    speakers?: readonly string[];
+    limit: number;
+  }): Promise<ChannelHit[]>;
   /** Entities one relation away from the given ones (either direction). */
   getRelatedEntityIds(options: { scope: Scope; entityIds: readonly string[]; limit: number }): Promise<string[]>;
   /** Memories whose event time (or, without one, whose validity start) falls in [start, end), nearest to the middle first. */

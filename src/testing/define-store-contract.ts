@@ -366,6 +366,56 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
       expect(await store.getNeighbourEpisodes({ scope: bob, episodeIds: [episodes[0]?.id ?? ""], window: 2 })).toEqual([]);
     });
 
+    it("finds memories by linked entity, entity type and speaker, and the latest episode of a session", async () => {
+      const ids = await store.transaction(async (writer) => {
+        const pottery = await writer.upsertEntity({
+          id: "e-pottery",
+          tenantId: "t1",
+          userId: "alice",
+          name: "pottery",
+          type: "activity",
+          aliases: [],
+        });
+        const porto = await writer.upsertEntity({
+          id: "e-porto",
+          tenantId: "t1",
+          userId: "alice",
+          name: "Porto",
+          type: "place",
+          aliases: [],
+        });
+        const said = makeEpisode({ tenantId: "t1", userId: "alice", sessionId: "s9" }, "I took a pottery class in Porto");
+        said.speaker = "Alice";
+        await writer.insertEpisode(said, { keywordText: "pottery class porto" });
+        const classMemory = makeMemory(alice, "Alice took a pottery class in Porto", [said.id]);
+        await writer.insertMemory({
+          memory: classMemory,
+          entityIds: [pottery.id, porto.id],
+          keywordText: "pottery",
+          embedding: unit([1, 0, 0, 0]),
+        });
+        const tripMemory = makeMemory(alice, "Porto trip in May", []);
+        await writer.insertMemory({ memory: tripMemory, entityIds: [porto.id], keywordText: "porto", embedding: unit([0, 1, 0, 0]) });
+        return { classMemory: classMemory.id, tripMemory: tripMemory.id, said: said.id };
+      });
+      const byEntity = await store.searchByEntities({ scope: alice, filters: {}, entityIds: ["e-porto", "e-pottery"], limit: 5 });
+      expect(byEntity.map((hit) => hit.memoryId)).toEqual([ids.classMemory, ids.tripMemory]);
+      const activities = await store.searchByEntityType({ scope: alice, filters: {}, types: ["activity"], limit: 5 });
+      expect(activities.map((hit) => hit.memoryId)).toEqual([ids.classMemory]);
+      const placesSaidByAlice = await store.searchByEntityType({
+        scope: alice,
+        filters: {},
+        types: ["place"],
+        speakers: ["Alice"],
+        limit: 5,
+      });
+      expect(placesSaidByAlice.map((hit) => hit.memoryId)).toEqual([ids.classMemory]);
+      expect(await store.searchByEntityType({ scope: bob, filters: {}, types: ["place"], limit: 5 })).toEqual([]);
+      expect((await store.latestEpisode({ scope: { tenantId: "t1", userId: "alice", sessionId: "s9" } }))?.id).toBe(ids.said);
+      expect(await store.latestEpisode({ scope: { tenantId: "t1", userId: "bob", sessionId: "s9" } })).toBeUndefined();
+      expect(typeof (await store.externalVersion())).toBe("number");
+    });
+
     it("resets one tenant only", async () => {
       await store.transaction(async (writer) => {
         await remember(writer, alice, "tenant one", [1, 0, 0, 0]);

@@ -1,4 +1,5 @@
 import type { Segmenter } from "../../ports/segmenter.js";
+import type { EntityType } from "../domain/graph.js";
 import { detectLanguage, resolveTimeExpressions } from "../understand/index.js";
 
 /** The kind of answer a question asks for. */
@@ -14,7 +15,24 @@ export interface QueryAnalysis {
   timeRange?: { start: string; end: string; text: string };
   /** Does it look like it needs several facts combined ("both", "and", comparisons, counts)? */
   multiHop: boolean;
+  /** Entity types the answer is likely to be ("What activities…" → activity; "Where…" → place). */
+  answerTypes: EntityType[];
 }
+
+const answerTypeCues: Array<[EntityType, RegExp]> = [
+  [
+    "activity",
+    /\b(?:activit(?:y|ies)|hobb(?:y|ies)|sports?|for fun|partake|pastimes?|do (?:to relax|in (?:his|her|their) (?:free|spare) time))\b|活动|爱好|兴趣|运动/iu,
+  ],
+  [
+    "place",
+    /^\s*where\b|\b(?:places?|cit(?:y|ies)|countr(?:y|ies)|travel(?:l?ed)?|visit(?:ed)?|trips?|vacations?|destinations?)\b|哪里|什么地方|城市|国家|去过/iu,
+  ],
+  ["pet", /\b(?:pets?|dogs?|cats?|puppy|kitten|animals?)\b|宠物|狗|猫/iu],
+  ["person", /^\s*(?:who|whom)\b|\b(?:friends?|family|kids|children|siblings?|parents?)\b|^\s*谁|朋友|家人|孩子/iu],
+  ["organization", /\b(?:compan(?:y|ies)|employer|organi[sz]ations?|school|university|works? (?:at|for))\b|公司|单位|学校/iu],
+  ["product", /\b(?:books?|movies?|films?|songs?|albums?|games?|bought|purchased|cars?|instruments?)\b|书|电影|歌|买了/iu],
+];
 
 const questionPatterns: Array<[QuestionType, RegExp]> = [
   ["when", /^\s*(?:when|what (?:time|date|day|year|month)|how long ago|since when)\b|什么时候|哪一?天|哪一?年|几月|何时|多久以前/iu],
@@ -72,5 +90,6 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
     entityCandidates: [...candidates].filter((candidate) => candidate !== ""),
     ...(time === undefined ? {} : { timeRange: { start: time.start.toISOString(), end: time.end.toISOString(), text: time.text } }),
     multiHop,
+    answerTypes: answerTypeCues.filter(([, pattern]) => pattern.test(text)).map(([type]) => type),
   };
 }

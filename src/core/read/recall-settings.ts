@@ -17,6 +17,8 @@ export interface RecallSettings {
     graph: number;
     /** Memories dated inside the range the query names. */
     time: number;
+    /** Memories of the person asked about that mention the kind of thing asked for (activities, places, pets …). */
+    answerType: number;
     /** Turns next to strong hits (an answer often follows the turn that matches the question). */
     context: number;
   };
@@ -42,7 +44,7 @@ export interface RecallSettings {
 /** Default recall settings. */
 export const defaultRecallSettings: RecallSettings = {
   fusionK: 60,
-  weights: { keyword: 1, episodeKeyword: 1, vector: 0.3, graph: 0.4, time: 0.6, context: 0.5 },
+  weights: { keyword: 1, episodeKeyword: 1, vector: 0.3, graph: 0.4, time: 0.6, answerType: 0.4, context: 0.5 },
   keywordFloor: 0.05,
   vectorFloor: 0.25,
   contextAnchors: 8,

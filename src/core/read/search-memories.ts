@@ -150,12 +150,16 @@ export async function searchMemories(
   if (analysis.multiHop && entityIds.length > 0) {
     entityIds = [...entityIds, ...(await store.getRelatedEntityIds({ scope, entityIds, limit: 20 }))];
   }
-  const [vectorHits, graphHits, timeHits] = await Promise.all([
+  const speakersNamed = entities.filter((entity) => entity.type === "person").map((entity) => entity.name);
+  const [vectorHits, graphHits, timeHits, typeHits] = await Promise.all([
     queryVector === undefined ? Promise.resolve([]) : store.searchVector({ scope, filters, embedding: queryVector, limit: candidateCount }),
     store.searchByEntities({ scope, filters, entityIds, limit: candidateCount }),
     analysis.timeRange === undefined
       ? Promise.resolve([])
       : store.searchByTime({ scope, filters, start: analysis.timeRange.start, end: analysis.timeRange.end, limit: candidateCount }),
+    analysis.answerTypes.length === 0 || settings.weights.answerType === 0
+      ? Promise.resolve([])
+      : store.searchByEntityType({ scope, filters, types: analysis.answerTypes, speakers: speakersNamed, limit: candidateCount }),
   ]);
   const rankings: ChannelRanking[] = [
     {
@@ -179,7 +183,13 @@ export async function searchMemories(
       items: graphHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })),
     },
     { channel: "time", weight: settings.weights.time, items: timeHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
+    {
+      channel: "answer-type",
+      weight: settings.weights.answerType,
+      items: typeHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })),
+    },
   ];
+  const baseChannels = rankings.length;
   const firstPass = fuseRankings({ rankings, k: settings.fusionK });
 
   // Load what the first pass found (plus room for the context channel), then add neighbours of the best.
@@ -216,7 +226,7 @@ export async function searchMemories(
     }
     rankings.push({ channel: "context", weight: settings.weights.context, items: contextItems });
   }
-  const fused = settings.weights.context > 0 && rankings.length > 5 ? fuseRankings({ rankings, k: settings.fusionK }) : firstPass;
+  const fused = rankings.length > baseChannels ? fuseRankings({ rankings, k: settings.fusionK }) : firstPass;
   await load(fused.slice(0, topK * 3));
 
   // Adjust by what we know of each item, then collapse so one turn is spent once.

@@ -146,7 +146,10 @@ const maximumEntityMentions = 200;
  * posting lists inside FTS5 instead of ranking every user's matches and filtering afterwards.
  */
 function scopeToken(tenantId: string, userId: string | undefined): string {
-  return `zzscope${createHash("sha256").update(`${tenantId}\u0000${userId ?? ""}`).digest("hex").slice(0, 20)}`;
+  return `zzscope${createHash("sha256")
+    .update(`${tenantId}\u0000${userId ?? ""}`)
+    .digest("hex")
+    .slice(0, 20)}`;
 }
 
 /** A full-text expression restricted to the scope's user when it names one. */
@@ -379,8 +382,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   async getMemory(options: { tenantId: string; id: string }): Promise<MemoryRecord | undefined> {
     return this.#run(() => {
-      const row = this.#prepare(`SELECT ${memoryColumns} FROM memories m WHERE m.tenant_id = ? AND m.id = ?`)
-        .get(options.tenantId, options.id) as MemoryRow | undefined;
+      const row = this.#prepare(`SELECT ${memoryColumns} FROM memories m WHERE m.tenant_id = ? AND m.id = ?`).get(
+        options.tenantId,
+        options.id,
+      ) as MemoryRow | undefined;
       return row === undefined ? undefined : toMemory(row);
     });
   }
@@ -388,8 +393,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async getMemories(options: { tenantId: string; ids: readonly string[]; withEntities?: boolean }): Promise<MemoryRecord[]> {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
-      const rows = this.#prepare(`SELECT ${options.withEntities === false ? memoryColumnsWithoutEntities : memoryColumns} FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?`)
-        .all(JSON.stringify(options.ids), options.tenantId) as MemoryRow[];
+      const rows = this.#prepare(
+        `SELECT ${options.withEntities === false ? memoryColumnsWithoutEntities : memoryColumns} FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?`,
+      ).all(JSON.stringify(options.ids), options.tenantId) as MemoryRow[];
       const byId = new Map(rows.map((row) => [row.id, toMemory(row)]));
       return options.ids.flatMap((id) => byId.get(id) ?? []);
     });
@@ -402,8 +408,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const where = `${scope.sql} AND ${filters.sql}`;
       const parameters = [...scope.parameters, ...filters.parameters];
       const total = (this.#prepare(`SELECT count(*) AS n FROM memories m WHERE ${where}`).get(...parameters) as { n: number }).n;
-      const rows = this.#prepare(`SELECT ${memoryColumns} FROM memories m WHERE ${where} ORDER BY m.created_at DESC, m.seq DESC LIMIT ? OFFSET ?`)
-        .all(...parameters, options.limit, options.offset) as MemoryRow[];
+      const rows = this.#prepare(
+        `SELECT ${memoryColumns} FROM memories m WHERE ${where} ORDER BY m.created_at DESC, m.seq DESC LIMIT ? OFFSET ?`,
+      ).all(...parameters, options.limit, options.offset) as MemoryRow[];
       return { items: rows.map(toMemory), total };
     });
   }
@@ -412,8 +419,12 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return this.#run(() => {
       const scope = scopeClause(options.scope, "m");
       const row = this.#prepare(`SELECT ${memoryColumns} FROM memories m WHERE ${scope.sql} AND m.content_hash = ? AND m.status = 'active'
-          AND m.user_id = ? AND m.agent_id = ? ORDER BY m.seq LIMIT 1`)
-        .get(...scope.parameters, options.contentHash, options.scope.userId ?? "", options.scope.agentId ?? "") as MemoryRow | undefined;
+          AND m.user_id = ? AND m.agent_id = ? ORDER BY m.seq LIMIT 1`).get(
+        ...scope.parameters,
+        options.contentHash,
+        options.scope.userId ?? "",
+        options.scope.agentId ?? "",
+      ) as MemoryRow | undefined;
       return row === undefined ? undefined : toMemory(row);
     });
   }
@@ -423,9 +434,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return this.#run(() => {
       const scope = scopeClause(options.scope, "m");
       const filters = filterClause(options.filters);
-      const rows = this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
-          WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`)
-        .all(scopedMatch(options.scope, options.matchExpression), ...scope.parameters, ...filters.parameters, options.limit) as ChannelHit[];
+      const rows =
+        this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
+          WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`).all(
+          scopedMatch(options.scope, options.matchExpression),
+          ...scope.parameters,
+          ...filters.parameters,
+          options.limit,
+        ) as ChannelHit[];
       return rows;
     });
   }
@@ -457,9 +473,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
         knnParameters.push(...options.filters.kinds);
       }
       const filters = filterClause(options.filters);
-      const rows = this.#prepare(`SELECT m.id AS memoryId, 1 - v.distance AS score FROM memory_vectors v JOIN memories m ON m.seq = v.memory_seq
-          WHERE ${knn.join(" AND ")} AND ${filters.sql} ORDER BY v.distance`)
-        .all(...knnParameters, ...filters.parameters) as ChannelHit[];
+      const rows =
+        this.#prepare(`SELECT m.id AS memoryId, 1 - v.distance AS score FROM memory_vectors v JOIN memories m ON m.seq = v.memory_seq
+          WHERE ${knn.join(" AND ")} AND ${filters.sql} ORDER BY v.distance`).all(...knnParameters, ...filters.parameters) as ChannelHit[];
       return rows;
     });
   }
@@ -501,14 +517,19 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
-  async searchByEntities(options: { scope: Scope; filters: MemoryFilters; entityIds: readonly string[]; limit: number }): Promise<ChannelHit[]> {
+  async searchByEntities(options: {
+    scope: Scope;
+    filters: MemoryFilters;
+    entityIds: readonly string[];
+    limit: number;
+  }): Promise<ChannelHit[]> {
     if (options.entityIds.length === 0) return [];
     return this.#run(() => {
       const scope = scopeClause(options.scope, "m");
       const filters = filterClause(options.filters);
       return this.#prepare(`SELECT m.id AS memoryId, count(*) + m.importance AS score
           FROM json_each(?) AS wanted CROSS JOIN entities n ON n.id = wanted.value
-          JOIN memory_entities x ON x.entity_seq = n.seq JOIN memories m ON m.seq = x.memory_seq
+          CROSS JOIN memory_entities x ON x.entity_seq = n.seq CROSS JOIN memories m ON m.seq = x.memory_seq
           WHERE n.tenant_id = ? AND ${scope.sql} AND ${filters.sql}
             AND (SELECT count(*) FROM memory_entities c WHERE c.entity_seq = n.seq) <= ?
           GROUP BY m.seq ORDER BY score DESC, m.seq DESC LIMIT ?`).all(
@@ -517,6 +538,40 @@ class SqliteStore implements MemoryStore, StoreWriter {
         ...scope.parameters,
         ...filters.parameters,
         maximumEntityMentions,
+        options.limit,
+      ) as ChannelHit[];
+    });
+  }
+
+  async searchByEntityType(options: {
+    scope: Scope;
+    filters: MemoryFilters;
+    types: readonly EntityType[];
+    speakers?: readonly string[];
+    limit: number;
+  }): Promise<ChannelHit[]> {
+    if (options.types.length === 0) return [];
+    return this.#run(() => {
+      const scope = scopeClause(options.scope, "m");
+      const filters = filterClause(options.filters);
+      const speakers = options.speakers ?? [];
+      const entityScope = scopeClause(options.scope, "n", { session: false });
+      return this.#prepare(`WITH typed AS MATERIALIZED (
+            SELECT n.seq FROM entities n WHERE ${entityScope.sql} AND n.type IN (SELECT value FROM json_each(?))
+              AND (SELECT count(*) FROM memory_entities c WHERE c.entity_seq = n.seq) <= ?)
+          SELECT m.id AS memoryId, count(*) + m.importance AS score
+          FROM typed CROSS JOIN memory_entities x ON x.entity_seq = typed.seq CROSS JOIN memories m ON m.seq = x.memory_seq
+          WHERE ${scope.sql} AND ${filters.sql}
+            AND (? = 0 OR EXISTS (SELECT 1 FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
+              WHERE s.memory_seq = m.seq AND e.speaker IN (SELECT value FROM json_each(?))))
+          GROUP BY m.seq ORDER BY score DESC, m.seq DESC LIMIT ?`).all(
+        ...entityScope.parameters,
+        JSON.stringify(options.types),
+        maximumEntityMentions,
+        ...scope.parameters,
+        ...filters.parameters,
+        speakers.length,
+        JSON.stringify(speakers),
         options.limit,
       ) as ChannelHit[];
     });
@@ -564,8 +619,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   async getHistory(options: { tenantId: string; memoryId: string }): Promise<HistoryEntry[]> {
     return this.#run(() => {
-      const rows = this.#prepare("SELECT * FROM memory_history WHERE tenant_id = ? AND memory_id = ? ORDER BY seq")
-        .all(options.tenantId, options.memoryId) as Array<Record<string, string | null>>;
+      const rows = this.#prepare("SELECT * FROM memory_history WHERE tenant_id = ? AND memory_id = ? ORDER BY seq").all(
+        options.tenantId,
+        options.memoryId,
+      ) as Array<Record<string, string | null>>;
       return rows.map((row) => ({
         id: row.id as string,
         memoryId: row.memory_id as string,
@@ -584,8 +641,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async getEpisodes(options: { tenantId: string; ids: readonly string[] }): Promise<Episode[]> {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
-      const rows = this.#prepare("SELECT e.* FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value WHERE e.tenant_id = ? ORDER BY e.seq")
-        .all(JSON.stringify(options.ids), options.tenantId) as EpisodeRow[];
+      const rows = this.#prepare(
+        "SELECT e.* FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value WHERE e.tenant_id = ? ORDER BY e.seq",
+      ).all(JSON.stringify(options.ids), options.tenantId) as EpisodeRow[];
       return rows.map(toEpisode);
     });
   }
@@ -593,8 +651,11 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async listEpisodes(options: { scope: Scope; limit: number; offset: number }): Promise<Episode[]> {
     return this.#run(() => {
       const scope = scopeClause(options.scope, "e");
-      const rows = this.#prepare(`SELECT * FROM episodes e WHERE ${scope.sql} ORDER BY e.occurred_at, e.seq LIMIT ? OFFSET ?`)
-        .all(...scope.parameters, options.limit, options.offset) as EpisodeRow[];
+      const rows = this.#prepare(`SELECT * FROM episodes e WHERE ${scope.sql} ORDER BY e.occurred_at, e.seq LIMIT ? OFFSET ?`).all(
+        ...scope.parameters,
+        options.limit,
+        options.offset,
+      ) as EpisodeRow[];
       return rows.map(toEpisode);
     });
   }
@@ -614,12 +675,11 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return this.#run(() => {
       const scope = scopeClause(options.scope, "n", { session: false });
       const rows = this.#prepare(`SELECT * FROM entities n WHERE ${scope.sql} AND (n.normalized_name IN (SELECT value FROM json_each(?))
-          OR EXISTS (SELECT 1 FROM json_each(n.aliases) a WHERE lower(a.value) IN (SELECT value FROM json_each(?))))`)
-        .all(
-          ...scope.parameters,
-          JSON.stringify(options.names.map(normalizeName)),
-          JSON.stringify(options.names.map(normalizeName)),
-        ) as Array<Record<string, string>>;
+          OR EXISTS (SELECT 1 FROM json_each(n.aliases) a WHERE lower(a.value) IN (SELECT value FROM json_each(?))))`).all(
+        ...scope.parameters,
+        JSON.stringify(options.names.map(normalizeName)),
+        JSON.stringify(options.names.map(normalizeName)),
+      ) as Array<Record<string, string>>;
       return rows.map(toEntity);
     });
   }
@@ -632,8 +692,11 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const rows = this.#prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
           JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
           LEFT JOIN memories mm ON mm.seq = r.memory_seq
-          WHERE ${scope.sql}${entityCondition} ORDER BY r.seq LIMIT ?`)
-        .all(...scope.parameters, ...entityParameters, options.limit) as Array<Record<string, string | null>>;
+          WHERE ${scope.sql}${entityCondition} ORDER BY r.seq LIMIT ?`).all(
+        ...scope.parameters,
+        ...entityParameters,
+        options.limit,
+      ) as Array<Record<string, string | null>>;
       return rows.map(toRelation);
     });
   }
@@ -644,16 +707,15 @@ class SqliteStore implements MemoryStore, StoreWriter {
           JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
           LEFT JOIN memories mm ON mm.seq = r.memory_seq
           WHERE r.tenant_id = ? AND r.user_id = ? AND r.agent_id = ? AND s.id = ? AND r.predicate = ? AND r.valid_to IS NULL
-          AND (? IS NULL OR r.qualifier = ?) ORDER BY r.seq`)
-        .all(
-          options.scope.tenantId,
-          options.scope.userId ?? "",
-          options.scope.agentId ?? "",
-          options.subjectId,
-          options.predicate,
-          options.qualifier ?? null,
-          options.qualifier ?? null,
-        ) as Array<Record<string, string | null>>;
+          AND (? IS NULL OR r.qualifier = ?) ORDER BY r.seq`).all(
+        options.scope.tenantId,
+        options.scope.userId ?? "",
+        options.scope.agentId ?? "",
+        options.subjectId,
+        options.predicate,
+        options.qualifier ?? null,
+        options.qualifier ?? null,
+      ) as Array<Record<string, string | null>>;
       return rows.map(toRelation);
     });
   }
@@ -680,8 +742,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
         historyWhere === undefined
           ? count("memory_history")
           : (
-              this.#prepare(`SELECT count(*) AS n FROM memory_history WHERE ${[...conditions.filter((condition) => condition.startsWith("tenant")), historyWhere].join(" AND ")}`)
-                .get(...parameters) as { n: number }
+              this.#prepare(
+                `SELECT count(*) AS n FROM memory_history WHERE ${[...conditions.filter((condition) => condition.startsWith("tenant")), historyWhere].join(" AND ")}`,
+              ).get(...parameters) as { n: number }
             ).n;
       return {
         episodes: count("episodes"),
@@ -696,16 +759,15 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
-
   // ---- writes ----
 
   async insertEpisode(episode: Episode, options: { keywordText: string; contextText?: string }): Promise<void> {
     this.#requireWriter();
     this.#run(() => {
-      const result = this.#prepare(`INSERT INTO episodes (id, tenant_id, user_id, agent_id, session_id, source_type, role, speaker, content, language,
+      const result =
+        this.#prepare(`INSERT INTO episodes (id, tenant_id, user_id, agent_id, session_id, source_type, role, speaker, content, language,
           external_id, occurred_at, recorded_at, metadata, emotion_score, emotion_intensity, content_hash)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
           episode.id,
           episode.tenantId,
           episode.userId ?? "",
@@ -736,11 +798,11 @@ class SqliteStore implements MemoryStore, StoreWriter {
     this.#requireWriter();
     this.#run(() => {
       const memory = input.memory;
-      const result = this.#prepare(`INSERT INTO memories (id, tenant_id, user_id, agent_id, session_id, kind, text, language, valid_from, valid_to,
+      const result =
+        this.#prepare(`INSERT INTO memories (id, tenant_id, user_id, agent_id, session_id, kind, text, language, valid_from, valid_to,
           event_start, event_end, importance, emotion_score, emotion_intensity, strength, access_count, last_accessed_at, status,
           source_type, trust, version, metadata, content_hash, superseded_by, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
           memory.id,
           memory.tenantId,
           memory.userId ?? "",
@@ -805,8 +867,16 @@ class SqliteStore implements MemoryStore, StoreWriter {
       });
     }
     this.#prepare(`INSERT INTO memory_vectors (memory_seq, tenant_id, user_id, agent_id, session_id, status, kind, embedding)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(seq, memory.tenantId, memory.userId ?? "", memory.agentId ?? "", memory.sessionId ?? "", memory.status, memory.kind, embedding);
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      seq,
+      memory.tenantId,
+      memory.userId ?? "",
+      memory.agentId ?? "",
+      memory.sessionId ?? "",
+      memory.status,
+      memory.kind,
+      embedding,
+    );
   }
 
   #memorySeq(tenantId: string, id: string): bigint {
@@ -847,16 +917,18 @@ class SqliteStore implements MemoryStore, StoreWriter {
       if (options.addSourceEpisodeIds !== undefined) this.#linkSources(seq, options.tenantId, options.addSourceEpisodeIds);
       if (options.keywordText !== undefined) {
         this.#prepare("DELETE FROM memory_fts WHERE rowid = ?").run(seq);
-        const owner = this.#prepare("SELECT tenant_id, user_id FROM memories WHERE seq = ?").get(seq) as { tenant_id: string; user_id: string };
+        const owner = this.#prepare("SELECT tenant_id, user_id FROM memories WHERE seq = ?").get(seq) as {
+          tenant_id: string;
+          user_id: string;
+        };
         this.#prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(
           seq,
           `${scopeToken(owner.tenant_id, owner.user_id)} ${options.keywordText}`,
         );
       }
       const row = this.#prepare(
-          "SELECT tenant_id AS tenantId, user_id AS userId, agent_id AS agentId, session_id AS sessionId, status, kind FROM memories WHERE seq = ?",
-        )
-        .get(seq) as Pick<MemoryRecord, "tenantId" | "userId" | "agentId" | "sessionId" | "status" | "kind">;
+        "SELECT tenant_id AS tenantId, user_id AS userId, agent_id AS agentId, session_id AS sessionId, status, kind FROM memories WHERE seq = ?",
+      ).get(seq) as Pick<MemoryRecord, "tenantId" | "userId" | "agentId" | "sessionId" | "status" | "kind">;
       if (options.embedding !== undefined) {
         this.#prepare("DELETE FROM memory_vectors WHERE memory_seq = ?").run(seq);
         this.#insertVector(seq, row, options.embedding);
@@ -870,20 +942,19 @@ class SqliteStore implements MemoryStore, StoreWriter {
     this.#requireWriter();
     this.#run(() => {
       this.#prepare(`INSERT INTO memory_history (id, tenant_id, memory_id, event, before_text, after_text, before_hash, after_hash, actor, reason, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(
-          entry.id,
-          entry.tenantId,
-          entry.memoryId,
-          entry.event,
-          entry.beforeText ?? null,
-          entry.afterText ?? null,
-          entry.beforeHash ?? null,
-          entry.afterHash ?? null,
-          entry.actor,
-          entry.reason ?? null,
-          entry.createdAt,
-        );
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        entry.id,
+        entry.tenantId,
+        entry.memoryId,
+        entry.event,
+        entry.beforeText ?? null,
+        entry.afterText ?? null,
+        entry.beforeHash ?? null,
+        entry.afterHash ?? null,
+        entry.actor,
+        entry.reason ?? null,
+        entry.createdAt,
+      );
     });
   }
 
@@ -942,7 +1013,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
         }
       ).n;
       const memoryScope = scopeClause(options.scope, "m");
-      const rows = this.#prepare(`SELECT seq, id, content_hash AS contentHash FROM memories m WHERE ${memoryScope.sql} AND m.status <> 'deleted'`)
+      const rows = this.#prepare(
+        `SELECT seq, id, content_hash AS contentHash FROM memories m WHERE ${memoryScope.sql} AND m.status <> 'deleted'`,
+      )
         .safeIntegers(true)
         .all(...memoryScope.parameters) as Array<{ seq: bigint; id: string; contentHash: string }>;
       this.#purgeSeqs(
@@ -973,22 +1046,22 @@ class SqliteStore implements MemoryStore, StoreWriter {
     this.#requireWriter();
     return this.#run(() => {
       const normalized = normalizeName(entity.name);
-      const existing = this.#prepare("SELECT * FROM entities WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND normalized_name = ? AND type = ?")
-        .get(entity.tenantId, entity.userId ?? "", entity.agentId ?? "", normalized, entity.type) as Record<string, string> | undefined;
+      const existing = this.#prepare(
+        "SELECT * FROM entities WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND normalized_name = ? AND type = ?",
+      ).get(entity.tenantId, entity.userId ?? "", entity.agentId ?? "", normalized, entity.type) as Record<string, string> | undefined;
       if (existing === undefined) {
         this.#prepare(
-            "INSERT INTO entities (id, tenant_id, user_id, agent_id, name, normalized_name, type, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          )
-          .run(
-            entity.id,
-            entity.tenantId,
-            entity.userId ?? "",
-            entity.agentId ?? "",
-            entity.name,
-            normalized,
-            entity.type,
-            JSON.stringify(entity.aliases),
-          );
+          "INSERT INTO entities (id, tenant_id, user_id, agent_id, name, normalized_name, type, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ).run(
+          entity.id,
+          entity.tenantId,
+          entity.userId ?? "",
+          entity.agentId ?? "",
+          entity.name,
+          normalized,
+          entity.type,
+          JSON.stringify(entity.aliases),
+        );
         return entity;
       }
       const current = toEntity(existing);
@@ -1006,33 +1079,31 @@ class SqliteStore implements MemoryStore, StoreWriter {
       this.#prepare(`INSERT INTO relations (id, tenant_id, user_id, agent_id, subject_seq, predicate, qualifier, object_seq, object_value, valid_from,
           valid_to, memory_seq, source_episode_ids)
           VALUES (?, ?, ?, ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?), ?, ?, (SELECT seq FROM entities WHERE tenant_id = ? AND id = ?),
-          ?, ?, ?, (SELECT seq FROM memories WHERE tenant_id = ? AND id = ?), ?)`)
-        .run(
-          relation.id,
-          relation.tenantId,
-          relation.userId ?? "",
-          relation.agentId ?? "",
-          relation.tenantId,
-          relation.subjectId,
-          relation.predicate,
-          relation.qualifier ?? null,
-          relation.tenantId,
-          relation.objectId ?? null,
-          relation.objectValue ?? null,
-          relation.validFrom ?? null,
-          relation.validTo ?? null,
-          relation.tenantId,
-          relation.memoryId ?? null,
-          JSON.stringify(relation.sourceEpisodeIds),
-        );
+          ?, ?, ?, (SELECT seq FROM memories WHERE tenant_id = ? AND id = ?), ?)`).run(
+        relation.id,
+        relation.tenantId,
+        relation.userId ?? "",
+        relation.agentId ?? "",
+        relation.tenantId,
+        relation.subjectId,
+        relation.predicate,
+        relation.qualifier ?? null,
+        relation.tenantId,
+        relation.objectId ?? null,
+        relation.objectValue ?? null,
+        relation.validFrom ?? null,
+        relation.validTo ?? null,
+        relation.tenantId,
+        relation.memoryId ?? null,
+        JSON.stringify(relation.sourceEpisodeIds),
+      );
     });
   }
 
   async closeRelation(options: { tenantId: string; id: string; validTo: string }): Promise<void> {
     this.#requireWriter();
     this.#run(() => {
-      this.#prepare("UPDATE relations SET valid_to = ? WHERE tenant_id = ? AND id = ?")
-        .run(options.validTo, options.tenantId, options.id);
+      this.#prepare("UPDATE relations SET valid_to = ? WHERE tenant_id = ? AND id = ?").run(options.validTo, options.tenantId, options.id);
     });
   }
 
@@ -1045,8 +1116,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
           }>
         ).map((row) => row.seq);
         this.#purgeSeqs(options.tenantId, seqs, new Date(0).toISOString());
-        this.#prepare("DELETE FROM episode_fts WHERE rowid IN (SELECT seq FROM episodes WHERE tenant_id = ?)")
-          .run(options.tenantId);
+        this.#prepare("DELETE FROM episode_fts WHERE rowid IN (SELECT seq FROM episodes WHERE tenant_id = ?)").run(options.tenantId);
         for (const table of ["relations", "memories", "entities", "episodes", "memory_history"]) {
           this.#prepare(`DELETE FROM ${table} WHERE tenant_id = ?`).run(options.tenantId);
         }
