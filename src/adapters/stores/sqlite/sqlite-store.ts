@@ -91,13 +91,20 @@ function optional<K extends string, V>(key: K, value: V | null | ""): { [P in K]
   return (value === null || value === "" ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function toMemory(row: MemoryRow): MemoryRecord {
+/** The scope columns of a row as domain fields ("" means not set). */
+function rowScope(row: { tenant_id: string; user_id: string; agent_id: string; session_id: string }): Scope {
   return {
-    id: row.id,
     tenantId: row.tenant_id,
     ...optional("userId", row.user_id),
     ...optional("agentId", row.agent_id),
     ...optional("sessionId", row.session_id),
+  };
+}
+
+function toMemory(row: MemoryRow): MemoryRecord {
+  return {
+    id: row.id,
+    ...rowScope(row),
     text: row.text,
     kind: row.kind as MemoryKind,
     language: row.language,
@@ -171,10 +178,7 @@ function matchesScope(episode: Episode, scope: Scope): boolean {
 function toEpisode(row: EpisodeRow): Episode {
   return {
     id: row.id,
-    tenantId: row.tenant_id,
-    ...optional("userId", row.user_id),
-    ...optional("agentId", row.agent_id),
-    ...optional("sessionId", row.session_id),
+    ...rowScope(row),
     sourceType: row.source_type as Episode["sourceType"],
     ...optional("role", row.role),
     ...optional("speaker", row.speaker),
