@@ -23,8 +23,8 @@ const newest = (directory) => {
 
 const installed = join(root, "node_modules", ".package-lock.json");
 if (!existsSync(installed) || mtime(installed) < mtime(join(root, "package-lock.json"))) {
-  process.stderr.write("mnemo: installing dependencies (npm ci)…\n");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  process.stderr.write("mnemo: installing dependencies (npm install)…\n");
+  run("npm", ["install", "--no-audit", "--no-fund"]);
 }
 const built = join(root, "dist", "index.js");
 if (!existsSync(built) || mtime(built) < Math.max(newest(join(root, "src")), mtime(join(root, "tsconfig.json")))) {

@@ -12,6 +12,8 @@ export const errorCodes = [
   "MODEL_FAILED",
   "DEPENDENCY_MISSING",
   "VERSION_CONFLICT",
+  "ACCESS_DENIED",
+  "RATE_LIMITED",
   "INTERNAL",
 ] as const;
 

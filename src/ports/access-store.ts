@@ -1,10 +1,4 @@
-import type {
-  AgentRecord,
-  ApiKeyRecord,
-  GrantRecord,
-  PoolMembership,
-  ReadAuditEntry,
-} from "../core/hub/access-records.js";
+import type { AgentRecord, ApiKeyRecord, GrantRecord, PoolMembership, ReadAuditEntry } from "../core/hub/access-records.js";
 
 /** An API key with the SHA-256 hash of its secret (the secret itself is never stored). */
 export interface StoredApiKey extends ApiKeyRecord {

@@ -4,9 +4,20 @@
 /** What a surface must offer the matrix. `agentId: ""` means tenant-wide credentials (user-level shared writes). */
 export interface MatrixDriver {
   /** The new memory's id and the ids of the episodes it came from (a search may return either). */
-  add(input: { tenantId: string; agentId: string; userId: string; text: string; tags: string[] }): Promise<{ id: string; episodeIds: string[] }>;
+  add(input: {
+    tenantId: string;
+    agentId: string;
+    userId: string;
+    text: string;
+    tags: string[];
+  }): Promise<{ id: string; episodeIds: string[] }>;
   /** Ids (with authors) a search by the agent returns. */
-  search(input: { tenantId: string; agentId: string; userId: string; query: string }): Promise<Array<{ id: string; agentId: string | null }>>;
+  search(input: {
+    tenantId: string;
+    agentId: string;
+    userId: string;
+    query: string;
+  }): Promise<Array<{ id: string; agentId: string | null }>>;
   /** Ids a list by the agent returns for the user. */
   list(input: { tenantId: string; agentId: string; userId: string }): Promise<string[]>;
   /** `true` when the agent can read the memory by id; `false` on not-found (any other failure throws). */
@@ -115,7 +126,12 @@ export async function runAccessMatrix(options: { driver: MatrixDriver; operation
     if (memory.agentId === reader.agentId || memory.agentId === "") return true;
     if (reader.agentId === "") return true; // tenant-wide credentials see the whole tenant
     if (matrixSupervisors[memory.agentId] === reader.agentId) return true;
-    if (matrixTopics.some((topic) => memory.tags.includes(topic) && inPool(memory.tenantId, topic, reader.agentId) && inPool(memory.tenantId, topic, memory.agentId))) {
+    if (
+      matrixTopics.some(
+        (topic) =>
+          memory.tags.includes(topic) && inPool(memory.tenantId, topic, reader.agentId) && inPool(memory.tenantId, topic, memory.agentId),
+      )
+    ) {
       return true;
     }
     return grants.some(
@@ -142,7 +158,13 @@ export async function runAccessMatrix(options: { driver: MatrixDriver; operation
     if (roll < 0.3 || live().length < 6) {
       const tags = matrixTopics.filter(() => random() < 0.4);
       const word = nextWord();
-      const added = await driver.add({ tenantId, agentId, userId, tags, text: `Note ${word} about ${tags.join(" and ") || "nothing"} for ${userId}` });
+      const added = await driver.add({
+        tenantId,
+        agentId,
+        userId,
+        tags,
+        text: `Note ${word} about ${tags.join(" and ") || "nothing"} for ${userId}`,
+      });
       memories.push({ id: added.id, episodeIds: added.episodeIds, tenantId, agentId, userId, tags, word, deleted: false });
     } else if (roll < 0.5) {
       const target = pick(live());
@@ -154,9 +176,12 @@ export async function runAccessMatrix(options: { driver: MatrixDriver; operation
           continue;
         }
         if (known.userId !== userId || !mayRead({ tenantId, agentId }, known)) {
-          leak(`search by ${tenantId}/${agentId || "*"} for ${userId} returned ${known.tenantId}/${known.agentId || "*"}/${known.userId} memory ${known.id}`);
+          leak(
+            `search by ${tenantId}/${agentId || "*"} for ${userId} returned ${known.tenantId}/${known.agentId || "*"}/${known.userId} memory ${known.id}`,
+          );
         }
-        if ((hit.agentId ?? "") !== known.agentId) leak(`search marked memory ${known.id} as written by ${hit.agentId}, not ${known.agentId}`);
+        if ((hit.agentId ?? "") !== known.agentId)
+          leak(`search marked memory ${known.id} as written by ${hit.agentId}, not ${known.agentId}`);
         report.visibleHits += 1;
         if (known.agentId !== agentId && known.agentId !== "") report.crossAgentHits += 1;
       }
@@ -177,14 +202,20 @@ export async function runAccessMatrix(options: { driver: MatrixDriver; operation
       const target = pick(memories);
       const allowed = mayRead({ tenantId, agentId }, target);
       const found = await driver.get({ tenantId, agentId, id: target.id });
-      if (found !== allowed) leak(`get by ${tenantId}/${agentId || "*"} of ${target.tenantId}/${target.agentId || "*"} memory: ${found ? "found" : "not found"}, expected ${allowed ? "found" : "not found"}`);
+      if (found !== allowed)
+        leak(
+          `get by ${tenantId}/${agentId || "*"} of ${target.tenantId}/${target.agentId || "*"} memory: ${found ? "found" : "not found"}, expected ${allowed ? "found" : "not found"}`,
+        );
       if (found) report.visibleHits += 1;
       if (target.tenantId !== tenantId) report.crossTenantAttempts += 1;
     } else if (roll < 0.8) {
       const target = pick(live());
       const allowed = mayDelete({ tenantId, agentId }, target);
       const deleted = await driver.delete({ tenantId, agentId, id: target.id });
-      if (deleted !== allowed) leak(`delete by ${tenantId}/${agentId || "*"} of ${target.tenantId}/${target.agentId || "*"} memory: ${deleted}, expected ${allowed}`);
+      if (deleted !== allowed)
+        leak(
+          `delete by ${tenantId}/${agentId || "*"} of ${target.tenantId}/${target.agentId || "*"} memory: ${deleted}, expected ${allowed}`,
+        );
       if (deleted) target.deleted = true;
       if (target.tenantId !== tenantId) report.crossTenantAttempts += 1;
     } else if (roll < 0.9) {

@@ -73,7 +73,7 @@ export function ruleCovers(rule: AccessRule, subject: AccessSubject): boolean {
  * How the agent may read the memory, or `undefined` when it may not.
  *
  * @example
- * readPath(visibility, { agentId: "worker-1", userId: "u1", kind: "fact", metadata: {} }); // "supervisor"
+ * readAccess(visibility, { agentId: "worker-1", userId: "u1", kind: "fact", metadata: {} }); // { via: "supervisor" }
  */
 export function readAccess(visibility: Visibility, subject: AccessSubject): { via: ReadPath; grantId?: string } | undefined {
   const owner = subject.agentId ?? "";

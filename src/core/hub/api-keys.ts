@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { type Clock, systemClock } from "../../ports/clock.js";
 import type { AccessStore } from "../../ports/access-store.js";
+import { type Clock, systemClock } from "../../ports/clock.js";
 import { MnemoError } from "../errors.js";
 import { parseInput } from "../schemas/parse-input.js";
 import { identifierSchema } from "../schemas/scope-input.js";

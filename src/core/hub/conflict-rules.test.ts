@@ -52,12 +52,23 @@ describe("conflict rules", () => {
       expect.objectContaining({ memoryId: "n1", agentId: "after-sales", rule: "aversion", newMemoryId: "m1" }),
     ]);
     expect(
-      detectConflicts({ added: [{ id: "n2", text: "开了青霉素注射液" }], others: [{ id: "m2", agentId: "triage", text: "患者青霉素过敏" }] }),
+      detectConflicts({
+        added: [{ id: "n2", text: "开了青霉素注射液" }],
+        others: [{ id: "m2", agentId: "triage", text: "患者青霉素过敏" }],
+      }),
     ).toEqual([expect.objectContaining({ memoryId: "m2", term: "青霉素" })]);
     expect(
-      detectConflicts({ added: [{ id: "n3", agentId: "b", text: "The user lives in Porto" }], others: [{ id: "m3", text: "The user lives in Lisbon" }] }),
+      detectConflicts({
+        added: [{ id: "n3", agentId: "b", text: "The user lives in Porto" }],
+        others: [{ id: "m3", text: "The user lives in Lisbon" }],
+      }),
     ).toEqual([expect.objectContaining({ memoryId: "m3", agentId: null, rule: "single-valued", term: "lisbon" })]);
     expect(detectConflicts({ added: [{ id: "n4", text: "Recommended a peanut-free cookie box" }], others: [allergy] })).toEqual([]);
-    expect(detectConflicts({ added: [{ id: "n5", text: "The user lives in Lisbon" }], others: [{ id: "m5", text: "User lives in Lisbon now" }] })).toEqual([]);
+    expect(
+      detectConflicts({
+        added: [{ id: "n5", text: "The user lives in Lisbon" }],
+        others: [{ id: "m5", text: "User lives in Lisbon now" }],
+      }),
+    ).toEqual([]);
   });
 });

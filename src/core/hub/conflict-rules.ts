@@ -67,7 +67,10 @@ const chineseAversionPatterns: Array<{ expression: RegExp; cue: string }> = [
   { expression: new RegExp(`对(${han}{1,10}?)(?:严重|非常|有点|很|特别)?过敏`, "gu"), cue: "过敏" },
   { expression: new RegExp(`(${han}{1,12})过敏`, "gu"), cue: "过敏" },
   {
-    expression: new RegExp(`(?:不能吃|不可以吃|不能喝|不能用|不能服用|不宜|不吃|不喝|不爱吃|忌口[:：]?|忌吃|讨厌|不喜欢|受不了|避免)(${han}{1,10})`, "gu"),
+    expression: new RegExp(
+      `(?:不能吃|不可以吃|不能喝|不能用|不能服用|不宜|不吃|不喝|不爱吃|忌口[:：]?|忌吃|讨厌|不喜欢|受不了|避免)(${han}{1,10})`,
+      "gu",
+    ),
     cue: "忌口/讨厌",
   },
 ];
@@ -193,14 +196,16 @@ export function findAversions(text: string): Aversion[] {
   for (const relation of extractRelations(text)) {
     if (relation.predicate !== "allergic_to" && relation.predicate !== "dislikes") continue;
     const cue = relation.predicate === "allergic_to" ? "allergic to" : "dislikes or avoids";
-    for (const item of splitItems(relation.object)) add(/\p{Script=Han}/u.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item), cue);
+    for (const item of splitItems(relation.object))
+      add(/\p{Script=Han}/u.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item), cue);
   }
   return [...found.values()];
 }
 
 const englishProposal =
   /\b(?:recommend|suggest|advis|propos|prescrib|offer|bought|buy|purchas|order|sold|sell|book|reserv|serv|cook|prepar|plan|schedul|ship|deliver|gave|give|giving|sent|send|pack|add(?:ed|ing)? (?:\S+ ){0,3}to (?:the |their |his |her )?(?:cart|basket|order|menu)|administer|inject|dispens)\w*/i;
-const chineseProposal = /推荐|建议|开了|开具|开药|开出|处方|购买|买了|买给|下单|订购|订了|预订|预定|安排|计划|准备|送了|赠送|寄了|提供|配送|做了|烹饪|服用|用药|注射|给.{0,4}(?:吃|用|喝|开)/u;
+const chineseProposal =
+  /推荐|建议|开了|开具|开药|开出|处方|购买|买了|买给|下单|订购|订了|预订|预定|安排|计划|准备|送了|赠送|寄了|提供|配送|做了|烹饪|服用|用药|注射|给.{0,4}(?:吃|用|喝|开)/u;
 
 /**
  * Does the memory propose giving the user something: a recommendation, purchase, prescription, plan or
@@ -228,7 +233,8 @@ export function stemWord(word: string): string {
   return word;
 }
 
-const negationBefore = /(?:\b(?:avoid\w*|without|no|not|never|instead of|free of|exclud\w*|except|minus|replac\w*|substitut\w*|skip\w*|remov\w*)\b[\w\s-]{0,24}|不要|不含|不加|避免|无|别|禁止|禁用|去掉|不用|不吃|替代)$/iu;
+const negationBefore =
+  /(?:\b(?:avoid\w*|without|no|not|never|instead of|free of|exclud\w*|except|minus|replac\w*|substitut\w*|skip\w*|remov\w*)\b[\w\s-]{0,24}|不要|不含|不加|避免|无|别|禁止|禁用|去掉|不用|不吃|替代)$/iu;
 const negationAfter = /^(?:-free|\s+free\b|\s*-?less\b)/i;
 
 /**
@@ -259,7 +265,8 @@ export function mentionOf(options: { text: string; term: string }): { mentioned:
   }
   if (positions.length === 0) return { mentioned: false, negated: false };
   const negated = positions.every(
-    ({ start, end }) => negationBefore.test(options.text.slice(Math.max(0, start - 32), start)) || negationAfter.test(options.text.slice(end)),
+    ({ start, end }) =>
+      negationBefore.test(options.text.slice(Math.max(0, start - 32), start)) || negationAfter.test(options.text.slice(end)),
   );
   return { mentioned: true, negated };
 }
@@ -270,10 +277,16 @@ const englishSubject =
 const capitalisedValue = "([A-Z][\\w'’-]*(?:\\s+(?:of\\s+|de\\s+)?[A-Z][\\w'’-]*){0,3})";
 const englishFactPatterns: Array<{ expression: RegExp; predicate: SingleValuedFact["predicate"] }> = [
   {
-    expression: new RegExp(`\\b(?:[Ll]ives|[Ll]ive|[Ll]iving|[Rr]esides|[Rr]eside|[Rr]esiding|[Bb]ased|[Ss]ettled|[Ss]tays|[Ss]taying) in ${capitalisedValue}`, "g"),
+    expression: new RegExp(
+      `\\b(?:[Ll]ives|[Ll]ive|[Ll]iving|[Rr]esides|[Rr]eside|[Rr]esiding|[Bb]ased|[Ss]ettled|[Ss]tays|[Ss]taying) in ${capitalisedValue}`,
+      "g",
+    ),
     predicate: "lives_in",
   },
-  { expression: new RegExp(`\\b(?:[Mm]oved|[Rr]elocated|[Mm]oving|[Rr]elocating) (?:back )?to ${capitalisedValue}`, "g"), predicate: "lives_in" },
+  {
+    expression: new RegExp(`\\b(?:[Mm]oved|[Rr]elocated|[Mm]oving|[Rr]elocating) (?:back )?to ${capitalisedValue}`, "g"),
+    predicate: "lives_in",
+  },
   {
     expression: new RegExp(`\\b(?:(?:[Ww]orks|[Ww]ork|[Ww]orking|[Ee]mployed) (?:at|for|by)|[Jj]oined) ${capitalisedValue}`, "g"),
     predicate: "works_at",
@@ -287,7 +300,8 @@ const chineseFactPatterns: Array<{ expression: RegExp; predicate: SingleValuedFa
   },
   { expression: new RegExp(`在(${han}{2,10}?)(?:工作|上班|任职)`, "gu"), predicate: "works_at" },
 ];
-const chineseSubjectWords = /^(?:用户|客户|顾客|患者|病人|他|她|我|现在|目前|已经|一直|上个月|上周|去年|今年|最近|刚刚|刚|也|还|仍然|依然|正在)*$/u;
+const chineseSubjectWords =
+  /^(?:用户|客户|顾客|患者|病人|他|她|我|现在|目前|已经|一直|上个月|上周|去年|今年|最近|刚刚|刚|也|还|仍然|依然|正在)*$/u;
 
 function clausePrefix(text: string, index: number): string {
   const before = text.slice(0, index);
@@ -313,7 +327,8 @@ export function findSingleValuedFacts(text: string): SingleValuedFact[] {
   const found = new Map<string, SingleValuedFact>();
   const add = (predicate: SingleValuedFact["predicate"], value: string) => {
     const normalised = normaliseValue(value);
-    if (normalised !== "" && !found.has(`${predicate}|${normalised}`)) found.set(`${predicate}|${normalised}`, { predicate, value: normalised });
+    if (normalised !== "" && !found.has(`${predicate}|${normalised}`))
+      found.set(`${predicate}|${normalised}`, { predicate, value: normalised });
   };
   for (const pattern of englishFactPatterns) {
     for (const match of text.matchAll(pattern.expression)) {
@@ -364,7 +379,15 @@ export function detectConflicts(options: { added: readonly ConflictSubject[]; ot
       const theirs = analyse(other);
       const push = (rule: Conflict["rule"], term: string, reason: string) => {
         if (!conflicts.some((known) => known.memoryId === other.id && known.newMemoryId === added.id && known.rule === rule)) {
-          conflicts.push({ memoryId: other.id, agentId: other.agentId ?? null, text: other.text, reason, rule, newMemoryId: added.id, term });
+          conflicts.push({
+            memoryId: other.id,
+            agentId: other.agentId ?? null,
+            text: other.text,
+            reason,
+            rule,
+            newMemoryId: added.id,
+            term,
+          });
         }
       };
       const pairs: Array<{ aversions: Aversion[]; proposalText: string; newIsProposal: boolean }> = [];

@@ -73,7 +73,15 @@ describe("memory hub: privacy, sharing and grants", () => {
     expect(await search("billing", "peanut")).toEqual([]);
     const log = await hub.auditLog({ tenantId, agentId: "after-sales" });
     expect(log).toEqual([
-      expect.objectContaining({ readerAgentId: "after-sales", ownerAgentId: "consulting", memoryId: diet, action: "search", via: "grant", grantId: grant.id, userId: "u1" }),
+      expect.objectContaining({
+        readerAgentId: "after-sales",
+        ownerAgentId: "consulting",
+        memoryId: diet,
+        action: "search",
+        via: "grant",
+        grantId: grant.id,
+        userId: "u1",
+      }),
     ]);
     expect(await hub.auditLog({ tenantId, agentId: "consulting" })).toHaveLength(1);
     expect(await hub.auditLog({ tenantId, since: "2999-01-01T00:00:00Z" })).toEqual([]);
@@ -144,12 +152,21 @@ describe("memory hub: privacy, sharing and grants", () => {
     await write(undefined, "The user said peanuts are a problem");
     await hub.grant({ tenantId, ownerAgentId: "consulting", granteeAgentId: "after-sales" });
 
-    const shared = await hub.shareForTask({ tenantId, agentId: "after-sales", userId: "u1", task: "Pick a snack with peanuts for the user" });
+    const shared = await hub.shareForTask({
+      tenantId,
+      agentId: "after-sales",
+      userId: "u1",
+      task: "Pick a snack with peanuts for the user",
+    });
     expect(shared.results.map((result) => [result.id, result.agentId, result.via])).toEqual([[allergy, "consulting", "grant"]]);
     expect(shared.tokens).toBeGreaterThan(0);
-    expect(await hub.auditLog({ tenantId })).toEqual([expect.objectContaining({ memoryId: allergy, action: "share", readerAgentId: "after-sales" })]);
+    expect(await hub.auditLog({ tenantId })).toEqual([
+      expect.objectContaining({ memoryId: allergy, action: "share", readerAgentId: "after-sales" }),
+    ]);
     // Nothing relevant, nothing shared.
-    expect((await hub.shareForTask({ tenantId, agentId: "after-sales", userId: "u1", task: "Book a dentist appointment" })).results).toEqual([]);
+    expect(
+      (await hub.shareForTask({ tenantId, agentId: "after-sales", userId: "u1", task: "Book a dentist appointment" })).results,
+    ).toEqual([]);
     // No grant, no share.
     expect((await hub.shareForTask({ tenantId, agentId: "billing", userId: "u1", task: "peanuts" })).results).toEqual([]);
   });
@@ -159,7 +176,12 @@ describe("memory hub: cross-agent conflicts", () => {
   it("flags a recommendation that contradicts another agent's allergy (English)", async () => {
     const allergy = await write("consulting", "The user is allergic to peanuts");
     await hub.grant({ tenantId, ownerAgentId: "consulting", granteeAgentId: "after-sales" });
-    const added = await hub.add({ tenantId, agentId: "after-sales", userId: "u1", text: "Recommended the Thai peanut satay kit to the user" });
+    const added = await hub.add({
+      tenantId,
+      agentId: "after-sales",
+      userId: "u1",
+      text: "Recommended the Thai peanut satay kit to the user",
+    });
     expect(added.results[0]).toMatchObject({ event: "ADD" });
     expect(added.conflicts).toEqual([
       expect.objectContaining({
@@ -188,7 +210,9 @@ describe("memory hub: cross-agent conflicts", () => {
     const allergy = await write("triage", "患者青霉素过敏");
     await hub.grant({ tenantId, ownerAgentId: "triage", granteeAgentId: "doctor" });
     const prescribed = await hub.add({ tenantId, agentId: "doctor", userId: "u1", text: "给患者开了青霉素" });
-    expect(prescribed.conflicts).toEqual([expect.objectContaining({ memoryId: allergy, agentId: "triage", term: "青霉素", rule: "aversion" })]);
+    expect(prescribed.conflicts).toEqual([
+      expect.objectContaining({ memoryId: allergy, agentId: "triage", term: "青霉素", rule: "aversion" }),
+    ]);
 
     // Reverse order: the supervisor records an allergy after its worker recommended the food.
     await hub.registerAgent({ tenantId, agentId: "waiter", role: "worker", supervisorId: "chief" });
@@ -210,7 +234,14 @@ describe("memory hub: cross-agent conflicts", () => {
 describe("memory hub: write grants and the agent view of the memory API", () => {
   it("writes into another agent's space only with a covering write grant", async () => {
     await expect(
-      hub.add({ tenantId, agentId: "helper", ownerAgentId: "consulting", userId: "u1", text: "The user prefers email", metadata: { tags: ["contact"] } }),
+      hub.add({
+        tenantId,
+        agentId: "helper",
+        ownerAgentId: "consulting",
+        userId: "u1",
+        text: "The user prefers email",
+        metadata: { tags: ["contact"] },
+      }),
     ).rejects.toMatchObject({ code: "INPUT_INVALID", details: { reason: "WRITE_GRANT_REQUIRED" } });
     await hub.grant({ tenantId, ownerAgentId: "consulting", granteeAgentId: "helper", access: "write", tags: ["contact"] });
     const added = await hub.add({
@@ -242,7 +273,9 @@ describe("memory hub: write grants and the agent view of the memory API", () => 
     const planner = hub.memoryFor({ tenantId, agentId: "planner" });
     expect((await planner.get(mine)).id).toBe(mine);
     expect((await planner.get(shared)).id).toBe(shared);
-    await expect(planner.get(theirs)).rejects.toSatisfy((error: unknown) => MnemoError.isInstance(error) && error.code === "MEMORY_NOT_FOUND");
+    await expect(planner.get(theirs)).rejects.toSatisfy(
+      (error: unknown) => MnemoError.isInstance(error) && error.code === "MEMORY_NOT_FOUND",
+    );
     await expect(planner.history(theirs)).rejects.toMatchObject({ code: "MEMORY_NOT_FOUND" });
     await expect(planner.delete(shared)).rejects.toMatchObject({ code: "MEMORY_NOT_FOUND" });
     await expect(planner.get(mine, { tenantId: "elsewhere" })).rejects.toMatchObject({ code: "INPUT_INVALID" });
@@ -262,7 +295,9 @@ describe("memory hub: write grants and the agent view of the memory API", () => 
     expect(page).toMatchObject({ total: 2, limit: 1 });
     expect((await planner.getAll({ userId: "u1" })).results.map((view) => view.id).sort()).toEqual([shared, tagged].sort());
     expect((await planner.get(tagged)).agentId).toBe("booker");
-    expect((await hub.auditLog({ tenantId, agentId: "planner" })).map((entry) => entry.action)).toEqual(expect.arrayContaining(["list", "get"]));
+    expect((await hub.auditLog({ tenantId, agentId: "planner" })).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["list", "get"]),
+    );
   });
 });
 
@@ -303,7 +338,12 @@ describe("memory hub: cross-tenant and cross-agent matrix (library)", () => {
           );
           return views.map((item) => ({ id: item.id, agentId: item.agentId ?? null }));
         }
-        const { results } = await hub.search({ tenantId: input.tenantId, agentId: input.agentId, userId: input.userId, query: input.query });
+        const { results } = await hub.search({
+          tenantId: input.tenantId,
+          agentId: input.agentId,
+          userId: input.userId,
+          query: input.query,
+        });
         return results.map((result) => ({ id: result.id, agentId: result.agentId }));
       },
       async list(input) {

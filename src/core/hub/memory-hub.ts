@@ -342,7 +342,8 @@ export function createMemoryHub(options: MemoryHubOptions): MemoryHub {
       const parsed = parseInput({ schema: revokeGrantInputSchema, value: input, label: "revoke grant" });
       const grant = await access.getGrant({ tenantId: parsed.tenantId, id: parsed.grantId });
       if (grant === undefined) return undefined;
-      if (parsed.agentId !== undefined && grant.ownerAgentId !== parsed.agentId && grant.granteeAgentId !== parsed.agentId) return undefined;
+      if (parsed.agentId !== undefined && grant.ownerAgentId !== parsed.agentId && grant.granteeAgentId !== parsed.agentId)
+        return undefined;
       return access.revokeGrant({ tenantId: parsed.tenantId, id: parsed.grantId, revokedAt: now() });
     },
 
@@ -434,7 +435,14 @@ export function createMemoryHub(options: MemoryHubOptions): MemoryHub {
       // What the writer can see from others about the user: the newest memories, plus a recall on each new text.
       const owners = visibleAgentIds(seen).filter((candidate) => candidate !== parsed.agentId);
       const candidates = new Map<string, ConflictSubject & { subject: AccessSubject }>();
-      const consider = (record: { id: string; agentId?: string | undefined; userId?: string | undefined; text: string; kind: MemoryKind; metadata: Record<string, unknown> }) => {
+      const consider = (record: {
+        id: string;
+        agentId?: string | undefined;
+        userId?: string | undefined;
+        text: string;
+        kind: MemoryKind;
+        metadata: Record<string, unknown>;
+      }) => {
         if (newIds.includes(record.id) || record.userId !== userId || candidates.has(record.id)) return;
         const subject: AccessSubject = { agentId: record.agentId, userId: record.userId, kind: record.kind, metadata: record.metadata };
         if (readAccess(seen, subject) === undefined) return;
@@ -460,7 +468,9 @@ export function createMemoryHub(options: MemoryHubOptions): MemoryHub {
       const revealed = [...new Set(conflicts.map((conflict) => conflict.memoryId))].flatMap((id) => {
         const candidate = candidates.get(id);
         const path = candidate === undefined ? undefined : readAccess(seen, candidate.subject);
-        return candidate === undefined || path === undefined ? [] : [{ memoryId: id, subject: candidate.subject, via: path.via, grantId: path.grantId }];
+        return candidate === undefined || path === undefined
+          ? []
+          : [{ memoryId: id, subject: candidate.subject, via: path.via, grantId: path.grantId }];
       });
       await audit(seen, revealed, "conflict-check");
       return { ...result, conflicts };

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSqliteAccessStore } from "../../adapters/stores/sqlite/sqlite-access-store.js";
+import { createApiKeys } from "../../core/hub/api-keys.js";
 import { createMemory } from "../../create-memory.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -50,7 +53,26 @@ describe("mnemo mcp (built CLI over stdio, official MCP SDK client)", () => {
 
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(
-      ["add_memory", "delete_memory", "get_memory", "list_memories", "memory_history", "search_memory", "update_memory"].sort(),
+      [
+        "add_memory",
+        "delete_memory",
+        "get_memory",
+        "list_memories",
+        "memory_history",
+        "search_memory",
+        "update_memory",
+        // The multi-agent hub (the local principal holds every scope).
+        "hub_search",
+        "share_for_task",
+        "hub_add",
+        "grant_access",
+        "revoke_grant",
+        "list_grants",
+        "audit_log",
+        "register_agent",
+        "join_pool",
+        "leave_pool",
+      ].sort(),
     );
     const search = tools.find((tool) => tool.name === "search_memory");
     expect(search?.description).toMatch(/not instructions/);
@@ -110,6 +132,51 @@ describe("mnemo mcp (built CLI over stdio, official MCP SDK client)", () => {
     } finally {
       await memory.close();
     }
+  });
+});
+
+describe("mnemo mcp --key (built CLI over stdio)", () => {
+  it("acts as the key's tenant, agent and scopes, and refuses an invalid key", async () => {
+    const keyed = join(directory, "keyed.db");
+    const access = createSqliteAccessStore({ path: keyed });
+    const { key } = await createApiKeys({ access }).create({ tenantId: "acme", agentId: "planner", scopes: ["read", "write"] });
+    await access.close();
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [binary, "--db", keyed, "mcp", "--key", key],
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? directory },
+      stderr: "pipe",
+    });
+    let stderr = "";
+    transport.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    const client = new Client({ name: "mnemo-test", version: "1.0.0" });
+    await client.connect(transport);
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    expect(names).toContain("hub_search");
+    expect(names).not.toContain("register_agent");
+    const added = JSON.parse(
+      textOf(await client.callTool({ name: "add_memory", arguments: { text: "Planner private note", userId: "u1" } })),
+    );
+    await client.close();
+    expect(stderr).toContain('"agentId":"planner"');
+    expect(stderr).not.toContain(key);
+
+    const memory = await createMemory({ path: keyed });
+    try {
+      expect(await memory.get(added.results[0].id, { tenantId: "acme" })).toMatchObject({ agentId: "planner", tenantId: "acme" });
+    } finally {
+      await memory.close();
+    }
+
+    const refused = spawnSync(process.execPath, [binary, "--db", keyed, "mcp", "--key", `${key.slice(0, -2)}xx`], {
+      encoding: "utf8",
+      input: "",
+    });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("INPUT_INVALID");
+    expect(refused.stderr).not.toContain(key);
   });
 });
 

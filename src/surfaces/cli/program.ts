@@ -12,6 +12,7 @@ import { demoQuestions, demoSessions } from "./demo-conversation.js";
 import { registerEvalCommand } from "./eval-command.js";
 import { exitCodeFor, exitCodes } from "./exit-codes.js";
 import { type ImportFormat, importFile } from "./import-file.js";
+import { registerKeysCommand } from "./keys-command.js";
 import { registerMcpCommand } from "./mcp-command.js";
 import { createCliOutput } from "./output.js";
 import { registerServeCommand } from "./serve-command.js";
@@ -58,6 +59,7 @@ const commandModules: Array<(program: Command, context: CliContext) => void> = [
   registerServeCommand,
   registerMcpCommand,
   registerEvalCommand,
+  registerKeysCommand,
 ];
 
 /**

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSqliteAccessStore } from "../../adapters/stores/sqlite/sqlite-access-store.js";
+import { createApiKeys } from "../../core/hub/api-keys.js";
 import { createMemory } from "../../create-memory.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -117,5 +119,47 @@ describe("mnemo serve (built CLI)", () => {
     expect(badPort.status).toBe(2);
     expect(badPort.stderr).toContain("Port");
     expect(existsSync(database)).toBe(false);
+  });
+
+  it("with API keys: listens on a non-loopback host, requires a key on every route but /healthz, rate-limits per key, never logs keys", async () => {
+    const database = join(directory, "keyed.db");
+    const access = createSqliteAccessStore({ path: database });
+    const { key } = await createApiKeys({ access }).create({ tenantId: "acme", scopes: ["read", "write"] });
+    await access.close();
+    const child = spawn(process.execPath, [binary, "--db", database, "serve", "--host", "0.0.0.0", "--port", "0"], {
+      env: { ...environment, MNEMO_RATE_LIMIT: "1/min:2" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    const port = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`mnemo serve did not start: ${stderr}`)), 30_000);
+      child.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString("utf8");
+        const match = /listening on http:\/\/0\.0\.0\.0:(\d+)/.exec(stderr);
+        if (match?.[1] !== undefined) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.once("exit", (code) => reject(new Error(`mnemo serve exited ${code}: ${stderr}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${url}/v1/memories`)).status).toBe(401);
+      expect((await fetch(`${url}/metrics`)).status).toBe(401);
+      const headers = { authorization: `Bearer ${key}` };
+      expect((await fetch(`${url}/v1/memories`, { headers })).status).toBe(200);
+      expect((await fetch(`${url}/v1/stats`, { headers })).status).toBe(200);
+      const limited = await fetch(`${url}/v1/stats`, { headers });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).not.toContain(key);
+    expect(stderr).not.toContain(key.split("_")[2] ?? "?");
   });
 });

@@ -1,10 +1,20 @@
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
+import { createSqliteAccessStore } from "../../adapters/stores/sqlite/sqlite-access-store.js";
+import { createSqliteStore } from "../../adapters/stores/sqlite/sqlite-store.js";
 import { MnemoError } from "../../core/errors.js";
+import { createApiKeys } from "../../core/hub/api-keys.js";
+import { createMemoryHub } from "../../core/hub/memory-hub.js";
+import { createMemory } from "../../create-memory.js";
+import type { AccessStore } from "../../ports/access-store.js";
+import { createApiKeyResolver } from "../http/api-key-auth.js";
 import { createHttpApp } from "../http/create-http-app.js";
 import { createDefaultPrincipal } from "../http/principal.js";
+import { parseRateLimit } from "../http/rate-limit.js";
 import { isLoopbackHost, startHttpServer } from "../http/start-http-server.js";
 import { createStderrLogger } from "../http/stderr-logger.js";
 import type { CliContext } from "./cli-context.js";
+import { databasePath } from "./keys-command.js";
 
 /** Defaults of `mnemo serve`. */
 export const serveDefaults = { host: "127.0.0.1", port: 7077 } as const;
@@ -39,10 +49,24 @@ export function waitForShutdownSignal(signals: readonly NodeJS.Signals[] = ["SIG
   });
 }
 
+/** Does the database file already hold an API key? (A missing file holds none and is not created.) */
+async function keysExist(path: string): Promise<boolean> {
+  if (path === ":memory:" || path === "" || !existsSync(path)) return false;
+  const access = createSqliteAccessStore({ path });
+  try {
+    return await access.hasKeys();
+  } finally {
+    await access.close();
+  }
+}
+
 /**
- * Registers `mnemo serve`: the REST API (`/v1`, mem0-compatible `/mem0`), MCP over streamable HTTP (`/mcp`),
- * `/openapi.json`, `/docs`, `/healthz` and `/metrics`, with JSON logs on stderr and a graceful shutdown on
- * SIGTERM/SIGINT (stop accepting, finish in-flight requests, close the database, exit 0).
+ * Registers `mnemo serve`: the REST API (`/v1`, mem0-compatible `/mem0`, the multi-agent hub `/v1/hub`, key
+ * admin `/v1/keys`), MCP over streamable HTTP (`/mcp`), `/openapi.json`, `/docs`, `/healthz` and `/metrics`,
+ * with JSON logs on stderr and a graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight
+ * requests, close the database, exit 0). Once an API key exists (`mnemo keys create`), every route but
+ * `/healthz` needs one; only then may it listen on a non-loopback address. Per-key rate limit: `--rate-limit`
+ * or `MNEMO_RATE_LIMIT` (`100/s`, `600/min:50`, `off`; default 100/s, burst 200).
  *
  * @example
  * registerServeCommand(program, context); // then: mnemo serve --port 7077 --db ./mnemo.db
@@ -53,24 +77,43 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .description("serve the REST API (/v1, /mem0), MCP over HTTP (/mcp), /docs and /metrics")
     .option("--host <host>", `address to listen on (default: $MNEMO_HOST or ${serveDefaults.host})`)
     .option("--port <port>", `port, 0 for any free one (default: $MNEMO_PORT or ${serveDefaults.port})`)
-    .action(async (flags: { host?: string; port?: string }) => {
+    .option("--rate-limit <limit>", "per-key rate limit: <count>/<s|min|h>[:<burst>] or off (default: $MNEMO_RATE_LIMIT or 100/s)")
+    .action(async (flags: { host?: string; port?: string; rateLimit?: string }) => {
       const host = flags.host ?? environmentValue("MNEMO_HOST") ?? serveDefaults.host;
       const port = parsePort(flags.port ?? environmentValue("MNEMO_PORT") ?? String(serveDefaults.port));
-      if (!isLoopbackHost(host)) {
+      const rateLimitText = flags.rateLimit ?? environmentValue("MNEMO_RATE_LIMIT");
+      const rateLimit = rateLimitText === undefined ? undefined : parseRateLimit(rateLimitText);
+      const path = databasePath(context);
+      if (!isLoopbackHost(host) && !(await keysExist(path))) {
         throw new MnemoError({
           code: "INPUT_INVALID",
           message:
             `Refusing to listen on ${host}: only loopback addresses (127.0.0.1, ::1, localhost) are allowed until API keys are configured, ` +
-            "and this version has no API keys yet. Anyone who can reach a non-loopback address could read and delete every memory. " +
-            "Listen on 127.0.0.1, or put an authenticating reverse proxy in front of it.",
+            "and this database has no API keys. Anyone who can reach a non-loopback address could read and delete every memory. " +
+            "Create one with `mnemo keys create --tenant <tenant> --scopes read,write`, or listen on 127.0.0.1.",
           details: { host },
         });
       }
       const logger = createStderrLogger({ name: "mnemo-serve" });
       const principal = createDefaultPrincipal({ tenantId: context.globals().tenant });
-      const memory = await context.openMemory();
+      const store = createSqliteStore({ path });
+      const memory = await createMemory({ store }).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      });
+      let access: AccessStore | undefined;
       try {
-        const app = createHttpApp({ memory, logger, resolvePrincipal: () => principal });
+        access = createSqliteAccessStore({ path });
+        const apiKeys = createApiKeys({ access });
+        const hub = createMemoryHub({ memory, store, access });
+        const app = createHttpApp({
+          memory,
+          logger,
+          apiKeys,
+          hub,
+          resolvePrincipal: createApiKeyResolver({ apiKeys, fallback: principal }),
+          ...(rateLimit === undefined ? {} : { rateLimit }),
+        });
         const signal = waitForShutdownSignal();
         const server = await startHttpServer({ fetch: app.fetch, host, port }).catch((error: unknown) => {
           throw new MnemoError({
@@ -83,11 +126,12 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         process.stderr.write(
           `mnemo: listening on ${server.url} (REST ${server.url}/v1 · MCP ${server.url}/mcp · docs ${server.url}/docs)\n`,
         );
-        logger.info({ url: server.url, tenantId: principal.tenantId }, "listening");
+        logger.info({ url: server.url, tenantId: principal.tenantId, apiKeys: await apiKeys.configured() }, "listening");
         const received = await signal;
         logger.info({ signal: received }, "shutting-down");
         await server.close({ graceMs: 10_000 });
       } finally {
+        await access?.close();
         await memory.close();
       }
       logger.info({}, "stopped");

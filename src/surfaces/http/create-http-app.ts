@@ -3,15 +3,21 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { matchedRoutes } from "hono/route";
 import type { Memory } from "../../core/engine/create-memory-engine.js";
+import type { ApiKeys } from "../../core/hub/api-keys.js";
+import type { MemoryHub } from "../../core/hub/memory-hub.js";
 import { type Logger, silentLogger } from "../../ports/logger.js";
 import { createMcpHttpHandler } from "../mcp/mcp-http-handler.js";
+import { createApiKeyResolver } from "./api-key-auth.js";
 import { renderDocsPage } from "./docs-page.js";
 import type { HttpContext, HttpEnv } from "./http-env.js";
 import { describeError, type ErrorBody, httpStatusFor, SurfaceError } from "./http-errors.js";
+import { registerHubRoutes } from "./hub-routes.js";
+import { registerKeyRoutes } from "./key-routes.js";
 import { createMem0App } from "./mem0-routes.js";
-import { registerMemoryRoutes } from "./memory-routes.js";
+import { registerMemoryRoutes, requireScope } from "./memory-routes.js";
 import { createHttpMetrics } from "./metrics.js";
 import { createDefaultPrincipal, type Principal } from "./principal.js";
+import { createRateLimiter, defaultRateLimit, type RateLimitSettings } from "./rate-limit.js";
 
 /** Finds who is calling, from the request (headers); `undefined` answers 401. Throwing a `MnemoError` maps as usual. */
 export type ResolvePrincipal = (context: HttpContext) => Principal | undefined | Promise<Principal | undefined>;
@@ -27,12 +33,36 @@ export interface HttpAppOptions {
   memory: Memory;
   /** Structured logger (pino fits); default: silent. Bodies, headers and keys are never logged. */
   logger?: Logger;
-  /** Default: tenant `default` with every scope (no API keys). */
+  /**
+   * Default: with `apiKeys`, keys from the `Authorization` header (`Bearer` or mem0's `Token`), and the local
+   * principal while no key exists; without, tenant `default` with every scope.
+   */
   resolvePrincipal?: ResolvePrincipal;
+  /**
+   * API keys: enables the admin routes `/v1/keys`, and once a key exists every route but `/healthz` (including
+   * `/metrics`, `/openapi.json`, `/docs`) needs one.
+   */
+  apiKeys?: ApiKeys;
+  /**
+   * The multi-agent hub: enables `/v1/hub/*` and the hub MCP tools, and confines credentials bound to an agent
+   * to what that agent may see on every route (`/v1/memories`, `/mem0`, `/mcp`).
+   */
+  hub?: MemoryHub;
+  /**
+   * Per-key token bucket (429 with `Retry-After` when empty). Default: 100/s, burst 200 for API keys (the local
+   * keyless principal is not limited); when given, it also limits principals without a key (per tenant and
+   * agent). `false`: no limit.
+   */
+  rateLimit?: RateLimitSettings | false;
   limits?: HttpLimits;
   /** Serve MCP over streamable HTTP at `/mcp` (default true). */
   mcp?: boolean;
 }
+
+/** Routes that never need credentials. */
+const publicPaths = new Set(["/healthz"]);
+/** Operations routes that need credentials only once API keys exist. */
+const operationsPaths = new Set(["/metrics", "/openapi.json", "/docs"]);
 
 const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -97,12 +127,22 @@ function routeLabel(context: HttpContext): string {
  * });
  */
 export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
-  const { memory } = options;
+  const { memory, apiKeys, hub } = options;
   const logger = options.logger ?? silentLogger;
   const defaultPrincipal = createDefaultPrincipal();
-  const resolvePrincipal: ResolvePrincipal = options.resolvePrincipal ?? (() => defaultPrincipal);
+  const resolvePrincipal: ResolvePrincipal =
+    options.resolvePrincipal ??
+    (apiKeys === undefined ? () => defaultPrincipal : createApiKeyResolver({ apiKeys, fallback: defaultPrincipal }));
+  const rateLimit = options.rateLimit ?? (apiKeys === undefined ? false : defaultRateLimit);
+  const limiter = rateLimit === false ? undefined : createRateLimiter(rateLimit);
+  const limitKeylessPrincipals = options.rateLimit !== undefined;
   const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
   const metrics = createHttpMetrics();
+  /** The memory as the principal sees it: an agent's view when its credentials are bound to an agent. */
+  const memoryFor = (principal: Principal): Memory =>
+    principal.agentId === undefined || hub === undefined
+      ? memory
+      : hub.memoryFor({ tenantId: principal.tenantId, agentId: principal.agentId });
 
   const errorResponse = (context: HttpContext, error: ErrorBody["error"], cause?: unknown) => {
     const status = httpStatusFor(error.code);
@@ -157,6 +197,9 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
         status,
         durationMs: Number((seconds * 1000).toFixed(2)),
         ...(principal === undefined ? {} : { tenantId: principal.tenantId }),
+        ...(principal?.agentId === undefined ? {} : { agentId: principal.agentId }),
+        // The public key id only; keys and secrets are never logged.
+        ...(principal?.keyId === undefined ? {} : { keyId: principal.keyId }),
       },
       "http-request",
     );
@@ -175,17 +218,30 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
     }),
   );
 
-  const principalMiddleware = async (context: HttpContext, next: () => Promise<void>) => {
+  // Every route but /healthz needs a principal; the operations routes only once API keys exist.
+  app.use("*", async (context, next) => {
+    const path = context.req.path;
+    if (publicPaths.has(path)) return next();
+    if (operationsPaths.has(path) && (apiKeys === undefined || !(await apiKeys.configured()))) return next();
     const principal = await resolvePrincipal(context);
     if (principal === undefined) {
-      throw new SurfaceError({ code: "UNAUTHENTICATED", message: "Missing or invalid credentials." });
+      context.header("WWW-Authenticate", 'Bearer realm="mnemo"');
+      throw new SurfaceError({ code: "UNAUTHENTICATED", message: "Missing, invalid or revoked credentials." });
     }
     context.set("principal", principal);
+    if (limiter !== undefined && (principal.keyId !== undefined || limitKeylessPrincipals)) {
+      const decision = limiter.take(principal.keyId ?? `tenant:${principal.tenantId}:${principal.agentId ?? ""}`);
+      if (!decision.allowed) {
+        context.header("Retry-After", String(decision.retryAfterSeconds));
+        throw new SurfaceError({
+          code: "RATE_LIMITED",
+          message: `Too many requests for these credentials; retry after ${decision.retryAfterSeconds} s.`,
+          details: { retryAfterSeconds: decision.retryAfterSeconds },
+        });
+      }
+    }
     await next();
-  };
-  app.use("/v1/*", principalMiddleware);
-  app.use("/mem0/*", principalMiddleware);
-  app.use("/mcp", principalMiddleware);
+  });
 
   // JSON bodies must be valid UTF-8 (a lenient decoder would store U+FFFD in place of the bad bytes).
   // Not on /mcp: the MCP transport reads the raw request itself.
@@ -207,11 +263,13 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
     errorResponse(context, { code: "ROUTE_NOT_FOUND", message: `No route for ${context.req.method} ${context.req.path}.` }),
   );
 
-  registerMemoryRoutes(app, { memory });
-  app.route("/mem0", createMem0App({ memory }));
+  registerMemoryRoutes(app, { memory, memoryFor });
+  if (apiKeys !== undefined) registerKeyRoutes(app, { apiKeys });
+  if (hub !== undefined) registerHubRoutes(app, { hub });
+  app.route("/mem0", createMem0App({ memory, memoryFor }));
 
   if (options.mcp !== false) {
-    const handleMcp = createMcpHttpHandler({ memory, logger });
+    const handleMcp = createMcpHttpHandler({ memory, logger, ...(hub === undefined ? {} : { hub }) });
     app.all("/mcp", (context) => handleMcp(context.req.raw, context.get("principal")));
     app.openAPIRegistry.registerPath({
       method: "post",
@@ -219,14 +277,20 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
       tags: ["mcp"],
       summary: "Model Context Protocol over streamable HTTP (stateless, JSON responses)",
       description:
-        "JSON-RPC messages of MCP: tools add_memory, search_memory, list_memories, get_memory, update_memory, delete_memory, memory_history.",
+        "JSON-RPC messages of MCP: tools add_memory, search_memory, list_memories, get_memory, update_memory, delete_memory, memory_history" +
+        (hub === undefined
+          ? "."
+          : "; with the hub: hub_search, share_for_task, hub_add, grant_access, revoke_grant, list_grants, audit_log, register_agent, join_pool, leave_pool."),
       responses: { 200: { description: "A JSON-RPC response." }, 202: { description: "A notification was accepted." } },
     });
   }
 
   app.openapi(healthRoute, (context) => context.json({ status: "ok" as const }, 200));
   app.openapi(metricsRoute, async (context) => {
-    const counts = await memory.stats();
+    // With API keys, metrics need an admin key and count only its tenant's memories.
+    const principal = context.get("principal") as Principal | undefined;
+    if (principal !== undefined && apiKeys !== undefined) requireScope(context, "admin");
+    const counts = await memory.stats(principal === undefined || apiKeys === undefined ? {} : { tenantId: principal.tenantId });
     return context.text(metrics.render({ counts }), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
   });
 

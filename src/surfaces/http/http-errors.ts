@@ -9,6 +9,9 @@ export const surfaceErrorCodes = [
   "ROUTE_NOT_FOUND",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
+  "RATE_LIMITED",
+  "KEY_NOT_FOUND",
+  "GRANT_NOT_FOUND",
 ] as const;
 
 /** A code a surface can answer with: a core {@link ErrorCode} or a {@link surfaceErrorCodes} one. */
@@ -27,9 +30,12 @@ const statusByCode: Partial<Record<SurfaceErrorCode, ContentfulStatusCode>> = {
   SCOPE_FORBIDDEN: 403,
   MEMORY_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
+  KEY_NOT_FOUND: 404,
+  GRANT_NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
 };
 
 /**

@@ -23,7 +23,7 @@ import {
   mem0MemorySchema as memorySchema,
 } from "./mem0-schemas.js";
 import { commonErrorResponses, notFoundResponse, requireScope } from "./memory-routes.js";
-import { principalOptions } from "./principal.js";
+import { type Principal, principalOptions } from "./principal.js";
 
 type Mem0Memory = z.output<typeof mem0MemorySchema>;
 
@@ -59,7 +59,9 @@ function searchResultToMem0(
     id: result.id,
     memory: result.memory,
     user_id: scope.userId ?? null,
-    agent_id: scope.agentId ?? null,
+    // Results of an agent's view of the memory name their author.
+    agent_id:
+      "agentId" in result && (typeof result.agentId === "string" || result.agentId === null) ? result.agentId : (scope.agentId ?? null),
     app_id: null,
     run_id: scope.sessionId ?? null,
     metadata: result.metadata,
@@ -161,8 +163,8 @@ const historyRoute = createRoute({
  * @example
  * app.route("/mem0", createMem0App({ memory }));
  */
-export function createMem0App(options: { memory: Memory }): OpenAPIHono<HttpEnv> {
-  const { memory } = options;
+export function createMem0App(options: { memory: Memory; memoryFor?: (principal: Principal) => Memory }): OpenAPIHono<HttpEnv> {
+  const memoryOf = options.memoryFor ?? (() => options.memory);
   const app = new OpenAPIHono<HttpEnv>();
 
   app.openapi(pingRoute, (c) => {
@@ -173,7 +175,7 @@ export function createMem0App(options: { memory: Memory }): OpenAPIHono<HttpEnv>
   app.openapi(addRoute, async (c) => {
     const principal = requireScope(c, "write");
     const { input, options: addOptions } = c.req.valid("json");
-    const { results } = await memory.add(input, { ...addOptions, ...principalOptions(principal) });
+    const { results } = await memoryOf(principal).add(input, { ...addOptions, ...principalOptions(principal) });
     return c.json(
       {
         message: "Memories processed.",
@@ -188,7 +190,7 @@ export function createMem0App(options: { memory: Memory }): OpenAPIHono<HttpEnv>
   app.openapi(searchRoute, async (c) => {
     const principal = requireScope(c, "read");
     const { query, scope, options: searchOptions } = c.req.valid("json");
-    const { results } = await memory.search(query, { ...searchOptions, tenantId: principal.tenantId });
+    const { results } = await memoryOf(principal).search(query, { ...searchOptions, tenantId: principal.tenantId });
     return c.json({ results: results.map((result) => searchResultToMem0(result, scope)) }, 200);
   });
 
@@ -197,7 +199,7 @@ export function createMem0App(options: { memory: Memory }): OpenAPIHono<HttpEnv>
     const { scope, filters } = c.req.valid("json");
     const { page = 1, page_size: pageSize = 100 } = c.req.valid("query");
     const offset = (page - 1) * pageSize;
-    const result = await memory.getAll({ ...scope, filters, tenantId: principal.tenantId, limit: pageSize, offset });
+    const result = await memoryOf(principal).getAll({ ...scope, filters, tenantId: principal.tenantId, limit: pageSize, offset });
     const pageUrl = (target: number) => {
       const url = new URL(c.req.url);
       url.searchParams.set("page", String(target));
@@ -217,24 +219,24 @@ export function createMem0App(options: { memory: Memory }): OpenAPIHono<HttpEnv>
 
   app.openapi(getRoute, async (c) => {
     const principal = requireScope(c, "read");
-    return c.json(toMem0Memory(await memory.get(c.req.valid("param").memory_id, { tenantId: principal.tenantId })), 200);
+    return c.json(toMem0Memory(await memoryOf(principal).get(c.req.valid("param").memory_id, { tenantId: principal.tenantId })), 200);
   });
 
   app.openapi(updateRoute, async (c) => {
     const principal = requireScope(c, "write");
-    const updated = await memory.update(c.req.valid("param").memory_id, c.req.valid("json"), principalOptions(principal));
+    const updated = await memoryOf(principal).update(c.req.valid("param").memory_id, c.req.valid("json"), principalOptions(principal));
     return c.json(toMem0Memory(updated), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
     const principal = requireScope(c, "write");
-    await memory.delete(c.req.valid("param").memory_id, principalOptions(principal));
+    await memoryOf(principal).delete(c.req.valid("param").memory_id, principalOptions(principal));
     return c.json({ message: "Memory deleted successfully!" }, 200);
   });
 
   app.openapi(deleteAllRoute, async (c) => {
     const principal = requireScope(c, "write");
-    const result = await memory.deleteAll({ ...c.req.valid("query"), ...principalOptions(principal) });
+    const result = await memoryOf(principal).deleteAll({ ...c.req.valid("query"), ...principalOptions(principal) });
     return c.json(
       { message: `Memories deleted successfully! (${result.deletedMemories} memories, ${result.deletedEpisodes} episodes)` },
       200,
@@ -244,14 +246,16 @@ export function createMem0App(options: { memory: Memory }): OpenAPIHono<HttpEnv>
   app.openapi(historyRoute, async (c) => {
     const principal = requireScope(c, "read");
     const id = c.req.valid("param").memory_id;
-    const entries = await memory.history(id, { tenantId: principal.tenantId });
-    const userId = await memory.get(id, { tenantId: principal.tenantId }).then(
-      (view) => view.userId ?? null,
-      (error: unknown) => {
-        if (MnemoError.isInstance(error) && error.code === "MEMORY_NOT_FOUND") return null;
-        throw error;
-      },
-    );
+    const entries = await memoryOf(principal).history(id, { tenantId: principal.tenantId });
+    const userId = await memoryOf(principal)
+      .get(id, { tenantId: principal.tenantId })
+      .then(
+        (view) => view.userId ?? null,
+        (error: unknown) => {
+          if (MnemoError.isInstance(error) && error.code === "MEMORY_NOT_FOUND") return null;
+          throw error;
+        },
+      );
     return c.json(
       entries.map((entry) => ({
         id: entry.id,

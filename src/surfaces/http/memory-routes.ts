@@ -29,6 +29,10 @@ export const commonErrorResponses = {
   401: { description: "No valid credentials (UNAUTHENTICATED).", content: errorContent },
   403: { description: "The credentials lack the scope (SCOPE_FORBIDDEN).", content: errorContent },
   413: { description: "Request body over the limit (PAYLOAD_TOO_LARGE).", content: errorContent },
+  429: {
+    description: "Too many requests for these credentials (RATE_LIMITED); retry after the Retry-After header's seconds.",
+    content: errorContent,
+  },
   500: { description: "Internal failure.", content: errorContent },
 } as const;
 
@@ -145,31 +149,35 @@ const statsRoute = createRoute({
 });
 
 /**
- * Registers the REST API under `/v1` on an app whose middleware has set the principal.
+ * Registers the REST API under `/v1` on an app whose middleware has set the principal. `memoryFor` gives the
+ * memory as a principal sees it (for credentials bound to an agent: the hub's agent view); default: `memory`.
  *
  * @example
  * registerMemoryRoutes(app, { memory });
  */
-export function registerMemoryRoutes(app: OpenAPIHono<HttpEnv>, options: { memory: Memory }): void {
-  const { memory } = options;
+export function registerMemoryRoutes(
+  app: OpenAPIHono<HttpEnv>,
+  options: { memory: Memory; memoryFor?: (principal: Principal) => Memory },
+): void {
+  const memoryOf = options.memoryFor ?? (() => options.memory);
 
   app.openapi(addRoute, async (c) => {
     const principal = requireScope(c, "write");
     const { messages, text, ...addOptions } = c.req.valid("json");
-    const result = await memory.add(messages ?? text ?? "", { ...addOptions, ...principalOptions(principal) });
+    const result = await memoryOf(principal).add(messages ?? text ?? "", { ...addOptions, ...principalOptions(principal) });
     return c.json(result, 200);
   });
 
   app.openapi(searchRoute, async (c) => {
     const principal = requireScope(c, "read");
     const { query, ...searchOptions } = c.req.valid("json");
-    return c.json(await memory.search(query, { ...searchOptions, tenantId: principal.tenantId }), 200);
+    return c.json(await memoryOf(principal).search(query, { ...searchOptions, tenantId: principal.tenantId }), 200);
   });
 
   app.openapi(listRoute, async (c) => {
     const principal = requireScope(c, "read");
     const { kind, status, ...listOptions } = c.req.valid("query");
-    const page = await memory.getAll({
+    const page = await memoryOf(principal).getAll({
       ...listOptions,
       tenantId: principal.tenantId,
       filters: { ...(kind === undefined ? {} : { kinds: kind }), ...(status === undefined ? {} : { statuses: status }) },
@@ -179,31 +187,31 @@ export function registerMemoryRoutes(app: OpenAPIHono<HttpEnv>, options: { memor
 
   app.openapi(getRoute, async (c) => {
     const principal = requireScope(c, "read");
-    return c.json(await memory.get(c.req.valid("param").id, { tenantId: principal.tenantId }), 200);
+    return c.json(await memoryOf(principal).get(c.req.valid("param").id, { tenantId: principal.tenantId }), 200);
   });
 
   app.openapi(updateRoute, async (c) => {
     const principal = requireScope(c, "write");
-    return c.json(await memory.update(c.req.valid("param").id, c.req.valid("json"), principalOptions(principal)), 200);
+    return c.json(await memoryOf(principal).update(c.req.valid("param").id, c.req.valid("json"), principalOptions(principal)), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
     const principal = requireScope(c, "write");
-    return c.json(await memory.delete(c.req.valid("param").id, principalOptions(principal)), 200);
+    return c.json(await memoryOf(principal).delete(c.req.valid("param").id, principalOptions(principal)), 200);
   });
 
   app.openapi(historyRoute, async (c) => {
     const principal = requireScope(c, "read");
-    return c.json({ results: await memory.history(c.req.valid("param").id, { tenantId: principal.tenantId }) }, 200);
+    return c.json({ results: await memoryOf(principal).history(c.req.valid("param").id, { tenantId: principal.tenantId }) }, 200);
   });
 
   app.openapi(deleteAllRoute, async (c) => {
     const principal = requireScope(c, "write");
-    return c.json(await memory.deleteAll({ ...c.req.valid("query"), ...principalOptions(principal) }), 200);
+    return c.json(await memoryOf(principal).deleteAll({ ...c.req.valid("query"), ...principalOptions(principal) }), 200);
   });
 
   app.openapi(statsRoute, async (c) => {
     const principal = requireScope(c, "read");
-    return c.json(await memory.stats({ tenantId: principal.tenantId }), 200);
+    return c.json(await memoryOf(principal).stats({ tenantId: principal.tenantId }), 200);
   });
 }

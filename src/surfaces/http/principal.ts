@@ -1,10 +1,12 @@
 import { defaultTenantId } from "../../core/domain/scope.js";
+import { type KeyScope, keyScopes } from "../../core/hub/access-records.js";
+import { SurfaceError } from "./http-errors.js";
 
 /** What a caller may do. `admin` implies every other scope. */
-export const principalScopes = ["read", "write", "admin"] as const;
+export const principalScopes = keyScopes;
 
 /** One of {@link principalScopes}. */
-export type PrincipalScope = (typeof principalScopes)[number];
+export type PrincipalScope = KeyScope;
 
 /**
  * Who is calling a surface (HTTP, MCP): the tenant every call is confined to, the agent acting (recorded as
@@ -17,6 +19,8 @@ export interface Principal {
   tenantId: string;
   agentId?: string;
   scopes: readonly PrincipalScope[];
+  /** The API key the caller presented (rate limits are per key). */
+  keyId?: string;
 }
 
 /**
@@ -47,4 +51,28 @@ export function hasScope(principal: Principal, scope: PrincipalScope): boolean {
  */
 export function principalOptions(principal: Principal): { tenantId: string; actor?: string } {
   return principal.agentId === undefined ? { tenantId: principal.tenantId } : { tenantId: principal.tenantId, actor: principal.agentId };
+}
+
+/**
+ * The agent a request acts as: the one its credentials are bound to (naming another is 403), or, for
+ * tenant-wide credentials, the one the request names (required).
+ *
+ * @example
+ * actingAgent(principal, body.agentId);
+ */
+export function actingAgent(principal: Principal, requested: string | undefined): string {
+  if (principal.agentId !== undefined) {
+    if (requested !== undefined && requested !== principal.agentId) {
+      throw new SurfaceError({
+        code: "SCOPE_FORBIDDEN",
+        message: `These credentials act as agent ${principal.agentId}, not ${requested}.`,
+        details: { agentId: principal.agentId },
+      });
+    }
+    return principal.agentId;
+  }
+  if (requested === undefined) {
+    throw new SurfaceError({ code: "INPUT_INVALID", message: "Name the acting agent (agentId): these credentials are tenant-wide." });
+  }
+  return requested;
 }

@@ -1,3 +1,3 @@
-export { createMcpServer, mcpToolInputSchemas, toToolError } from "./create-mcp-server.js";
+export { createMcpServer, mcpHubToolInputSchemas, mcpToolInputSchemas, toToolError } from "./create-mcp-server.js";
 export { evidenceNotice } from "./evidence-notice.js";
 export { createMcpHttpHandler } from "./mcp-http-handler.js";

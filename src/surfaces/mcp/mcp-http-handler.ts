@@ -1,5 +1,6 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { Memory } from "../../core/engine/create-memory-engine.js";
+import type { MemoryHub } from "../../core/hub/memory-hub.js";
 import type { Logger } from "../../ports/logger.js";
 import type { Principal } from "../http/principal.js";
 import { createMcpServer } from "./create-mcp-server.js";
@@ -16,6 +17,8 @@ import { createMcpServer } from "./create-mcp-server.js";
 export function createMcpHttpHandler(options: {
   memory: Memory;
   logger?: Logger;
+  /** Offer the hub tools and confine credentials bound to an agent to what it may see. */
+  hub?: MemoryHub;
 }): (request: Request, principal: Principal) => Promise<Response> {
   return async (request, principal) => {
     if (request.method !== "POST") {
@@ -28,6 +31,7 @@ export function createMcpHttpHandler(options: {
       memory: options.memory,
       principal,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.hub === undefined ? {} : { hub: options.hub }),
     });
     // No sessionIdGenerator: stateless mode.
     const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
