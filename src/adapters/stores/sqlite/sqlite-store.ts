@@ -488,10 +488,16 @@ class SqliteStore implements MemoryStore, StoreWriter {
     if (options.matchExpression.trim() === "") return [];
     return this.#run(() => {
       const scope = scopeClause(options.scope, "e");
-      return this.#prepare(`SELECT e.id AS episodeId, -bm25(episode_fts, 1.0, ${contextWeight}) AS score FROM episode_fts JOIN episodes e ON e.seq = episode_fts.rowid
-          WHERE episode_fts MATCH ? AND ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`} ORDER BY bm25(episode_fts, 1.0, ${contextWeight}) LIMIT ?`).all(
+      // Rank first, then check validity on the best few only (the check is a correlated subquery).
+      return this.#prepare(`SELECT ranked.episodeId, ranked.score FROM (
+            SELECT e.seq AS seq, e.id AS episodeId, -bm25(episode_fts, 1.0, ${contextWeight}) AS score FROM episode_fts
+            JOIN episodes e ON e.seq = episode_fts.rowid
+            WHERE episode_fts MATCH ? AND ${scope.sql} ORDER BY bm25(episode_fts, 1.0, ${contextWeight}) LIMIT ?) AS ranked
+          JOIN episodes e ON e.seq = ranked.seq
+          ${options.validAt === undefined ? "" : `WHERE ${episodeValidAt}`} ORDER BY ranked.score DESC LIMIT ?`).all(
         scopedMatch(options.scope, options.matchExpression),
         ...scope.parameters,
+        options.validAt === undefined ? options.limit : options.limit * 2,
         ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
         options.limit,
       ) as EpisodeHit[];
@@ -505,9 +511,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
       // on the primary key finds the neighbours (turns of other sessions in between are filtered out).
       const rows = this.#prepare(`SELECT e.*, a.id AS anchor_id, abs(e.seq - a.seq) AS distance, w.key AS anchor_rank
           FROM json_each(?) AS w CROSS JOIN episodes a ON a.id = w.value
-          JOIN episodes e ON e.seq BETWEEN a.seq - ? AND a.seq + ? AND e.seq <> a.seq
-          WHERE a.tenant_id = ? AND e.tenant_id = a.tenant_id AND e.user_id = a.user_id AND e.agent_id = a.agent_id
-            AND e.session_id = a.session_id${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}
+          CROSS JOIN episodes e ON e.seq BETWEEN a.seq - ? AND a.seq + ? AND e.seq <> a.seq
+          WHERE a.tenant_id = ? AND +e.tenant_id = a.tenant_id AND +e.user_id = a.user_id AND +e.agent_id = a.agent_id
+            AND +e.session_id = a.session_id${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}
           ORDER BY anchor_rank, distance, e.seq DESC`).all(
         JSON.stringify(options.episodeIds),
         options.window,
