@@ -141,7 +141,9 @@ async function drive() {
 
   const directory = mkdtempSync(join(tmpdir(), "mnemo-bench-http-"));
   const child = fork(fileURLToPath(import.meta.url), ["--serve-child", "--dataset", datasetPath], {
-    env: { ...process.env, MNEMO_BENCH_DB: join(directory, "bench.db") },
+    // The repeated-question cache is off: the loop cycles through one conversation's questions, and every
+    // request should pay for a full recall (with the cache on, repeats are answered from memory).
+    env: { ...process.env, MNEMO_BENCH_DB: join(directory, "bench.db"), MNEMO_RECALL_CACHE_SIZE: "0" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const messages = [];

@@ -59,10 +59,17 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
         options.embedder ?? (embeddingSettings === undefined ? createDefaultEmbedder() : createOpenAICompatibleEmbedder(embeddingSettings)),
       segmenter: options.segmenter ?? (await createJiebaSegmenter()),
       tokenCounter: options.tokenCounter ?? loadTiktokenCounter,
+      recallCacheSize: options.recallCacheSize ?? recallCacheSizeFromEnvironment(),
       ...(languageModel === undefined ? {} : { languageModel }),
     });
   } catch (error) {
     if (options.store === undefined) await store.close();
     throw error;
   }
+}
+
+/** `MNEMO_RECALL_CACHE_SIZE` (entries of the repeated-question cache; 0 turns it off), default 1000. */
+function recallCacheSizeFromEnvironment(): number {
+  const value = Number(process.env.MNEMO_RECALL_CACHE_SIZE ?? "1000");
+  return Number.isInteger(value) && value >= 0 ? value : 1000;
 }

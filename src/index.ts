@@ -1,3 +1,4 @@
+export { createPackRegistry, loadBuiltInPacks, type PackRegistry } from "./adapters/domain-packs/index.js";
 export {
   createAiSdkEmbedder,
   createAiSdkLanguageModel,
@@ -15,6 +16,7 @@ export type { Entity, Relation } from "./core/domain/graph.js";
 export type { HistoryEntry } from "./core/domain/history-entry.js";
 export type { MemoryKind, MemoryRecord, MemoryStatus } from "./core/domain/memory-record.js";
 export type { Scope } from "./core/domain/scope.js";
+export { type CompiledVocabulary, compilePacks, type DomainPack } from "./core/domain-packs/index.js";
 export {
   createMemoryEngine,
   type Memory,
@@ -24,6 +26,7 @@ export {
 export type { MemoryView } from "./core/engine/memory-view.js";
 export { type ErrorCode, errorCodes, isInputError, MnemoError } from "./core/errors.js";
 export * from "./core/hub/index.js";
+export { defaultRecallSettings, type RecallSettings } from "./core/read/recall-settings.js";
 export type { SearchResponse, SearchResult } from "./core/read/search-memories.js";
 export type { AddInput, AddOptions, MessageInput } from "./core/schemas/add-input.js";
 export type { DeleteAllOptions, ListOptions, UpdateInput } from "./core/schemas/list-input.js";

@@ -41,7 +41,12 @@ export interface RecallSettings {
   datedBoostForWhen: number;
 }
 
-/** Default recall settings. */
+/**
+ * Default recall settings.
+ *
+ * @example
+ * const memory = await createMemory({ recall: { weights: { vector: 0 }, contextWindow: 1 } }); // overrides merge into these
+ */
 export const defaultRecallSettings: RecallSettings = {
   fusionK: 60,
   weights: { keyword: 1, episodeKeyword: 1, vector: 0.3, graph: 0.4, time: 0.6, answerType: 0.4, context: 0.5 },
