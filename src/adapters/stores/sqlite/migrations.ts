@@ -1,3 +1,6 @@
+import type Database from "better-sqlite3";
+import { prefixKeywords, userKeywordPrefix } from "./scoped-keywords.js";
+
 /**
  * Versioned schema migrations of the SQLite store. Append only: never edit a migration that has shipped.
  * The vector table depends on the embedder's dimension and is created by `prepareEmbeddings`.
@@ -6,6 +9,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A data step run after `sql`, in the same transaction, for what SQL alone cannot compute. */
+  run?: (database: Database.Database) => void;
 }
 
 const scopeColumns = `
@@ -240,5 +245,50 @@ INSERT INTO episode_fts_next (rowid, keywords, context) SELECT rowid, keywords, 
 DROP TABLE episode_fts;
 ALTER TABLE episode_fts_next RENAME TO episode_fts;
 `,
+  },
+  {
+    version: 5,
+    name: "per-user full-text terms beside plain ones",
+    sql: `
+CREATE VIRTUAL TABLE memory_fts_next USING fts5(keywords, plain, tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO memory_fts_next (memory_fts_next, rank) VALUES ('secure-delete', 1);
+CREATE VIRTUAL TABLE episode_fts_next USING fts5(keywords, context, plain, plain_context, tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO episode_fts_next (episode_fts_next, rank) VALUES ('secure-delete', 1);
+`,
+    run(database) {
+      const strip = (text: string) => text.replace(/^zzscope[0-9a-f]+\s*/, "");
+      const insertMemory = database.prepare("INSERT INTO memory_fts_next (rowid, keywords, plain) VALUES (?, ?, ?)");
+      const memories = database
+        .prepare(
+          "SELECT f.rowid AS seq, f.keywords AS keywords, m.tenant_id AS tenantId, m.user_id AS userId FROM memory_fts f JOIN memories m ON m.seq = f.rowid",
+        )
+        .all() as Array<{ seq: number; keywords: string; tenantId: string; userId: string }>;
+      for (const row of memories) {
+        const plain = strip(row.keywords);
+        const prefix = userKeywordPrefix({ tenantId: row.tenantId, userId: row.userId });
+        insertMemory.run(row.seq, prefixKeywords({ prefix, text: plain }), plain);
+      }
+      const insertEpisode = database.prepare(
+        "INSERT INTO episode_fts_next (rowid, keywords, context, plain, plain_context) VALUES (?, ?, ?, ?, ?)",
+      );
+      const episodes = database
+        .prepare(
+          "SELECT f.rowid AS seq, f.keywords AS keywords, f.context AS context, e.tenant_id AS tenantId, e.user_id AS userId FROM episode_fts f JOIN episodes e ON e.seq = f.rowid",
+        )
+        .all() as Array<{ seq: number; keywords: string; context: string; tenantId: string; userId: string }>;
+      for (const row of episodes) {
+        const plain = strip(row.keywords);
+        const prefix = userKeywordPrefix({ tenantId: row.tenantId, userId: row.userId });
+        insertEpisode.run(
+          row.seq,
+          prefixKeywords({ prefix, text: plain }),
+          prefixKeywords({ prefix, text: row.context }),
+          plain,
+          row.context,
+        );
+      }
+      database.exec(`DROP TABLE memory_fts; ALTER TABLE memory_fts_next RENAME TO memory_fts;
+        DROP TABLE episode_fts; ALTER TABLE episode_fts_next RENAME TO episode_fts;`);
+    },
   },
 ];

@@ -66,6 +66,7 @@ export function applyMigrations(options: { database: Database.Database; migratio
     database
       .transaction(() => {
         database.exec(migration.sql);
+        migration.run?.(database);
         database.pragma(`user_version = ${migration.version}`);
       })
       .immediate();

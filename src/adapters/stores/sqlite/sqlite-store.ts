@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { Episode } from "../../../core/domain/episode.js";
 import type { Entity, EntityType, Relation } from "../../../core/domain/graph.js";
@@ -17,6 +16,7 @@ import type {
   StoreWriter,
 } from "../../../ports/store.js";
 import { openDatabase } from "./open-database.js";
+import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
 
 type Parameter = string | number | bigint | null | Buffer | Float32Array;
 
@@ -149,20 +149,17 @@ const contextWeight = 0.35;
 const maximumEntityMentions = 200;
 
 /**
- * A token indexed with every full-text row naming its tenant and user, so a scoped keyword search intersects
- * posting lists inside FTS5 instead of ranking every user's matches and filtering afterwards.
+ * A full-text expression for a scope: with a user, the user's prefixed words in the prefixed columns (only
+ * that user's posting lists are read); without one, the plain columns.
  */
-function scopeToken(tenantId: string, userId: string | undefined): string {
-  return `zzscope${createHash("sha256")
-    .update(`${tenantId}\u0000${userId ?? ""}`)
-    .digest("hex")
-    .slice(0, 20)}`;
+function scopedMatch(scope: Scope, matchExpression: string, columns: { scoped: string; plain: string }): string {
+  if (scope.userId === undefined) return `{${columns.plain}} : (${matchExpression})`;
+  const prefix = userKeywordPrefix({ tenantId: scope.tenantId, userId: scope.userId });
+  return `{${columns.scoped}} : (${prefixMatchExpression({ prefix, expression: matchExpression })})`;
 }
 
-/** A full-text expression restricted to the scope's user when it names one. */
-function scopedMatch(scope: Scope, matchExpression: string): string {
-  return scope.userId === undefined ? matchExpression : `"${scopeToken(scope.tenantId, scope.userId)}" AND (${matchExpression})`;
-}
+const memoryColumnsOfText = { scoped: "keywords", plain: "plain" };
+const episodeColumnsOfText = { scoped: "keywords context", plain: "plain plain_context" };
 
 function matchesScope(episode: Episode, scope: Scope): boolean {
   return (
@@ -441,7 +438,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const rows =
         this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
           WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`).all(
-          scopedMatch(options.scope, options.matchExpression),
+          scopedMatch(options.scope, options.matchExpression, memoryColumnsOfText),
           ...scope.parameters,
           ...filters.parameters,
           options.limit,
@@ -490,12 +487,12 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const scope = scopeClause(options.scope, "e");
       // Rank first, then check validity on the best few only (the check is a correlated subquery).
       return this.#prepare(`SELECT ranked.episodeId, ranked.score FROM (
-            SELECT e.seq AS seq, e.id AS episodeId, -bm25(episode_fts, 1.0, ${contextWeight}) AS score FROM episode_fts
+            SELECT e.seq AS seq, e.id AS episodeId, -bm25(episode_fts, 1.0, ${contextWeight}, 1.0, ${contextWeight}) AS score FROM episode_fts
             JOIN episodes e ON e.seq = episode_fts.rowid
-            WHERE episode_fts MATCH ? AND ${scope.sql} ORDER BY bm25(episode_fts, 1.0, ${contextWeight}) LIMIT ?) AS ranked
+            WHERE episode_fts MATCH ? AND ${scope.sql} ORDER BY bm25(episode_fts, 1.0, ${contextWeight}, 1.0, ${contextWeight}) LIMIT ?) AS ranked
           JOIN episodes e ON e.seq = ranked.seq
           ${options.validAt === undefined ? "" : `WHERE ${episodeValidAt}`} ORDER BY ranked.score DESC LIMIT ?`).all(
-        scopedMatch(options.scope, options.matchExpression),
+        scopedMatch(options.scope, options.matchExpression, episodeColumnsOfText),
         ...scope.parameters,
         options.validAt === undefined ? options.limit : options.limit * 2,
         ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
@@ -796,10 +793,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
           episode.emotionIntensity,
           episode.contentHash,
         );
-      this.#prepare("INSERT INTO episode_fts (rowid, keywords, context) VALUES (?, ?, ?)").run(
+      const prefix = userKeywordPrefix({ tenantId: episode.tenantId, userId: episode.userId });
+      const context = options.contextText ?? "";
+      this.#prepare("INSERT INTO episode_fts (rowid, keywords, context, plain, plain_context) VALUES (?, ?, ?, ?, ?)").run(
         result.lastInsertRowid,
-        `${scopeToken(episode.tenantId, episode.userId)} ${options.keywordText}`,
-        options.contextText ?? "",
+        prefixKeywords({ prefix, text: options.keywordText }),
+        prefixKeywords({ prefix, text: context }),
+        options.keywordText,
+        context,
       );
     });
   }
@@ -847,9 +848,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
         "INSERT OR IGNORE INTO memory_entities (memory_seq, entity_seq) SELECT ?, seq FROM entities WHERE tenant_id = ? AND id = ?",
       );
       for (const entityId of input.entityIds) linkEntity.run(seq, memory.tenantId, entityId);
-      this.#prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(
+      this.#prepare("INSERT INTO memory_fts (rowid, keywords, plain) VALUES (?, ?, ?)").run(
         seq,
-        `${scopeToken(memory.tenantId, memory.userId)} ${input.keywordText}`,
+        prefixKeywords({ prefix: userKeywordPrefix(memory), text: input.keywordText }),
+        input.keywordText,
       );
       this.#insertVector(seq, memory, input.embedding);
     });
@@ -931,9 +933,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
           tenant_id: string;
           user_id: string;
         };
-        this.#prepare("INSERT INTO memory_fts (rowid, keywords) VALUES (?, ?)").run(
+        this.#prepare("INSERT INTO memory_fts (rowid, keywords, plain) VALUES (?, ?, ?)").run(
           seq,
-          `${scopeToken(owner.tenant_id, owner.user_id)} ${options.keywordText}`,
+          prefixKeywords({ prefix: userKeywordPrefix({ tenantId: owner.tenant_id, userId: owner.user_id }), text: options.keywordText }),
+          options.keywordText,
         );
       }
       const row = this.#prepare(

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
+
+describe("scoped keywords", () => {
+  it("derives one prefix per tenant and user", () => {
+    const alice = userKeywordPrefix({ tenantId: "t", userId: "alice" });
+    expect(alice).toMatch(/^u[0-9a-f]{10}x$/);
+    expect(userKeywordPrefix({ tenantId: "t", userId: "alice" })).toBe(alice);
+    expect(userKeywordPrefix({ tenantId: "t", userId: "bob" })).not.toBe(alice);
+    expect(userKeywordPrefix({ tenantId: "t2", userId: "alice" })).not.toBe(alice);
+  });
+
+  it("prefixes words as the tokenizer splits them, Chinese included", () => {
+    expect(prefixKeywords({ prefix: "pX", text: "don't  panic 咖啡" })).toBe("pXdon pXt pXpanic pX咖啡");
+  });
+
+  it("rewrites quoted phrases and keeps operators", () => {
+    expect(prefixMatchExpression({ prefix: "pX", expression: '"lisbon" OR "money back" AND "咖啡"' })).toBe(
+      '"pXlisbon" OR "pXmoney pXback" AND "pX咖啡"',
+    );
+  });
+});
