@@ -52,7 +52,9 @@ const memoryKey = (id: string) => `memory:${id}`;
 const episodeKey = (id: string) => `episode:${id}`;
 
 function episodeText(episode: Episode): string {
-  const caption = typeof episode.metadata.imageCaption === "string" ? ` [shares ${episode.metadata.imageCaption}]` : "";
+  const shared = typeof episode.metadata.imageCaption === "string" ? `[shares ${episode.metadata.imageCaption}]` : "";
+  // A turn that was only an image already carries its caption as content.
+  const caption = shared === "" || episode.content.includes(shared) ? "" : ` ${shared}`;
   return `${episode.speaker ?? episode.role ?? "user"}: ${episode.content}${caption}`;
 }
 

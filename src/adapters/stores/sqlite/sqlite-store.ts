@@ -75,17 +75,22 @@ interface EpisodeRow {
   content_hash: string;
 }
 
-const memoryColumns = `m.*,
+/** Memory columns plus what is derived from links: source episodes, their external ids and speakers. */
+const memoryColumnsWithoutEntities = `m.*,
   (SELECT json_group_array(e.id) FROM (SELECT e.id FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
      WHERE s.memory_seq = m.seq ORDER BY e.seq) e) AS source_episode_ids,
   (SELECT json_group_array(e.external_id) FROM (SELECT e.external_id FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
      WHERE s.memory_seq = m.seq AND e.external_id IS NOT NULL ORDER BY e.seq) e) AS sources,
   (SELECT json_group_array(e.speaker) FROM (SELECT DISTINCT e.speaker FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
      WHERE s.memory_seq = m.seq AND e.speaker IS NOT NULL) e) AS speakers,
-  (SELECT json_group_array(n.name) FROM (SELECT n.name FROM memory_entities x JOIN entities n ON n.seq = x.entity_seq
-     WHERE x.memory_seq = m.seq ORDER BY n.seq) n) AS entity_names`;
+  '[]' AS entity_names`;
 
-const memoryColumnsWithoutEntities = memoryColumns.replace(/,\s*\(SELECT json_group_array\(n\.name\)[\s\S]*$/, ", '[]' AS entity_names");
+/** The same, with the names of the linked entities. */
+const memoryColumns = memoryColumnsWithoutEntities.replace(
+  "'[]' AS entity_names",
+  `(SELECT json_group_array(n.name) FROM (SELECT n.name FROM memory_entities x JOIN entities n ON n.seq = x.entity_seq
+     WHERE x.memory_seq = m.seq ORDER BY n.seq) n) AS entity_names`,
+);
 
 function optional<K extends string, V>(key: K, value: V | null | ""): { [P in K]?: V } {
   return (value === null || value === "" ? {} : { [key]: value }) as { [P in K]?: V };
