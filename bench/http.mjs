@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // HTTP load benchmark of `mnemo serve`'s app on loopback.
-// Usage: npm run bench:http -- [--duration 30] [--connections 16,64] [--dataset path/to/locomo10.json]
+// Usage: npm run bench:http -- [--duration 30] [--connections 16,64] [--workers 2] [--dataset path/to/locomo10.json]
 //
-// A child process imports the LoCoMo file into a temporary database through the library (the same import as
-// `mnemo import`) and serves the HTTP app on 127.0.0.1 (random port). This process drives it with autocannon:
+// `mnemo import` loads the LoCoMo file into a temporary database, then `mnemo serve --workers N` (default 2, one
+// per core here; `--workers 1` for a single process) serves it on 127.0.0.1 (random port) with the
+// repeated-question cache off. This process drives it with autocannon:
 // bounded runs per endpoint and connection count — search (POST /v1/memories/search, varied questions scoped to
 // one conversation's user) and add (POST /v1/memories, varied texts). It prints requests/s and p50/p95/p99
 // latency per run and writes bench/out/http.json. Traffic goes only to 127.0.0.1; every run stops by itself.
-import { fork } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
@@ -23,44 +24,76 @@ function option(name, fallback) {
 }
 
 const datasetPath = option("dataset", defaultDataset);
+const workers = Number(option("workers", "2"));
+const cli = join(here, "..", "bin", "mnemo.js");
 
-if (process.argv.includes("--serve-child")) {
-  await serveChild();
-} else {
-  await drive();
+await drive();
+
+/** Reads a process's peak resident memory (VmHWM) in MB, or 0 when it is gone. */
+function peakRssMb(pid) {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match === null ? 0 : Math.round(Number(match[1]) / 1024);
+  } catch {
+    return 0;
+  }
 }
 
-/** Child: fill a temporary store from the dataset, then serve the app on 127.0.0.1 until told to stop. */
-async function serveChild() {
-  const { createMemory } = await import("../dist/index.js");
-  const { importFile } = await import("../dist/surfaces/cli/import-file.js");
-  const { createHttpApp } = await import("../dist/surfaces/http/create-http-app.js");
-  const { startHttpServer } = await import("../dist/surfaces/http/start-http-server.js");
-  const databasePath = process.env.MNEMO_BENCH_DB;
-  const memory = await createMemory({ path: databasePath });
-  const imported = await importFile({ memory, path: datasetPath, format: "locomo", skipInvalid: false });
-  const server = await startHttpServer({ fetch: createHttpApp({ memory }).fetch, host: "127.0.0.1", port: 0 });
-  const before = await memory.stats();
-  process.send({
-    type: "ready",
-    url: server.url,
-    store: {
-      messages: imported.messages,
-      importSeconds: imported.seconds,
-      memories: before.activeMemories,
-      episodes: before.episodes,
+/**
+ * Imports the dataset with `mnemo import`, then starts `mnemo serve --workers N --port 0` on loopback with the
+ * repeated-question cache off (so every search pays for a full recall) and the rate limit off.
+ */
+async function startServer({ directory, workers }) {
+  const database = join(directory, "bench.db");
+  const environment = {
+    ...process.env,
+    MNEMO_DB: database,
+    MNEMO_RECALL_CACHE_SIZE: "0",
+    MNEMO_RATE_LIMIT: "off",
+    MNEMO_HOST: "",
+    MNEMO_PORT: "",
+  };
+  const started = performance.now();
+  const imported = spawnSync(process.execPath, [cli, "import", "--format", "locomo", "--json", datasetPath], {
+    env: environment,
+    encoding: "utf8",
+  });
+  if (imported.status !== 0) throw new Error(`mnemo import failed: ${imported.stderr}`);
+  const importSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--workers", String(workers)], {
+    env: environment,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  const url = await new Promise((resolve, reject) => {
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk.toString("utf8");
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+      if (match !== null) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`mnemo serve exited ${code}: ${stderr.slice(-2000)}`)));
+  });
+  const pids = () => {
+    const listening = stderr
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line))
+      .find((line) => line.msg === "workers-listening");
+    return [child.pid, ...(listening?.pids ?? [])];
+  };
+  const stats = await (await fetch(`${url}/v1/stats`)).json();
+  return {
+    url,
+    store: { importSeconds, memories: stats.activeMemories, episodes: stats.episodes, workers },
+    peakRssMb: () => pids().map(peakRssMb),
+    async stop() {
+      const memories = (await (await fetch(`${url}/v1/stats`)).json()).activeMemories;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      return memories;
     },
-  });
-  process.on("message", async (message) => {
-    if (message?.type !== "stop") return;
-    await server.close({ graceMs: 5_000 });
-    const after = await memory.stats();
-    await memory.close();
-    process.send(
-      { type: "stopped", peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), memoriesAfter: after.activeMemories },
-      () => process.exit(0),
-    );
-  });
+  };
 }
 
 function percentile(sorted, p) {
@@ -116,7 +149,7 @@ function runLoad({ url, name, connections, duration, path, body }) {
   });
 }
 
-/** Parent: start the server child, run the loads, report. */
+/** Start the server, run the loads, report. */
 async function drive() {
   const duration = Number(option("duration", "30"));
   const connectionCounts = option("connections", "16,64").split(",").map(Number);
@@ -140,33 +173,14 @@ async function drive() {
   const objects = ["Lisbon", "the piano", "green tea", "Kyoto", "a jazz concert", "Dune", "北京", "游泳", "a pottery class", "Berlin"];
 
   const directory = mkdtempSync(join(tmpdir(), "mnemo-bench-http-"));
-  const child = fork(fileURLToPath(import.meta.url), ["--serve-child", "--dataset", datasetPath], {
-    // The repeated-question cache is off: the loop cycles through one conversation's questions, and every
-    // request should pay for a full recall (with the cache on, repeats are answered from memory).
-    env: { ...process.env, MNEMO_BENCH_DB: join(directory, "bench.db"), MNEMO_RECALL_CACHE_SIZE: "0" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const messages = [];
-  const waitFor = (type) =>
-    new Promise((resolve, reject) => {
-      const onMessage = (message) => {
-        if (message?.type !== type) return;
-        child.off("message", onMessage);
-        resolve(message);
-      };
-      child.on("message", onMessage);
-      child.once("exit", (code) => reject(new Error(`server child exited ${code} before "${type}"`)));
-    });
-  child.on("message", (message) => messages.push(message));
+  let server;
   try {
-    process.stderr.write(`importing ${datasetPath} and starting the server…\n`);
-    const ready = await waitFor("ready");
+    process.stderr.write(`importing ${datasetPath} and starting mnemo serve with ${workers} worker(s)…\n`);
+    server = await startServer({ directory, workers });
+    const ready = server;
     const { hostname } = new URL(ready.url);
     if (hostname !== "127.0.0.1") throw new Error(`refusing to load a non-loopback address: ${ready.url}`);
-    process.stderr.write(
-      `serving ${ready.url} with ${ready.store.memories} memories from ${ready.store.messages} messages (import ${ready.store.importSeconds} s)\n`,
-    );
-    // Warm-up (not recorded): let the JIT and SQLite's page cache settle before the first measured run.
+    process.stderr.write(`serving ${ready.url} with ${ready.store.memories} memories (import ${ready.store.importSeconds} s)\n`);
     await runLoad({
       url: ready.url,
       name: "warm-up",
@@ -206,8 +220,10 @@ async function drive() {
         }),
       );
     }
-    child.send({ type: "stop" });
-    const stopped = await waitFor("stopped");
+    const rss = server.peakRssMb();
+    const memoriesAfter = await server.stop();
+    server = undefined;
+    const stopped = { peakRssMb: rss, memoriesAfter };
     const report = {
       date: new Date().toISOString(),
       machine: {
@@ -235,13 +251,15 @@ async function drive() {
         errors: run.errors,
       })),
     );
-    process.stdout.write(`server peak RSS ${stopped.peakRssMb} MB; ${report.machine.cpus} × ${report.machine.cpuModel}\n`);
+    process.stdout.write(
+      `server peak RSS (primary, workers) ${stopped.peakRssMb.join(", ")} MB; ${report.machine.cpus} × ${report.machine.cpuModel}\n`,
+    );
     const outDirectory = join(here, "out");
     mkdirSync(outDirectory, { recursive: true });
     writeFileSync(join(outDirectory, "http.json"), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`wrote ${join("bench", "out", "http.json")}\n`);
   } finally {
-    if (child.exitCode === null) child.kill("SIGTERM");
+    await server?.stop().catch(() => undefined);
     rmSync(directory, { recursive: true, force: true });
   }
 }

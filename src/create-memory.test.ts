@@ -214,6 +214,51 @@ function bound(target: object, property: string | symbol): unknown {
   return typeof value === "function" ? value.bind(target) : value;
 }
 
+describe("recall channels", () => {
+  it("leaves the vector channel out with the lexical offline embedder unless a weight is configured", async () => {
+    const path = freshPath();
+    const texts = ["I adopted a kitten named Miso", "My brother plays the cello", "We went hiking near Sintra"];
+    const plain = await createMemory({ path });
+    try {
+      for (const text of texts) await plain.add(text, { userId: "u1" });
+      const { results } = await plain.search("kitten Miso", { userId: "u1" });
+      expect(results[0]?.memory).toContain("Miso");
+      expect(results.flatMap((result) => result.why.map((reason) => reason.channel))).not.toContain("vector");
+    } finally {
+      await plain.close();
+    }
+    const weighted = await createMemory({ path, recall: { weights: { vector: 0.3 } } });
+    try {
+      const { results } = await weighted.search("kitten Miso", { userId: "u1" });
+      expect(results[0]?.why.map((reason) => reason.channel)).toContain("vector");
+    } finally {
+      await weighted.close();
+    }
+  });
+
+  it("reads a relative date in a question against the conversation's last day as well as today", async () => {
+    const path = freshPath();
+    const clock = { now: () => new Date("2026-11-23T10:00:00Z") };
+    const memory = await createMemory({ path, clock });
+    try {
+      await memory.add([{ role: "user", content: "I ran a half marathon in Porto yesterday", id: "t1" }], {
+        userId: "u1",
+        timestamp: "2023-06-11T09:00:00Z",
+      });
+      await memory.add([{ role: "user", content: "My sister visited me", id: "t2" }], { userId: "u1", timestamp: "2023-10-20T09:00:00Z" });
+      // "in June" is June 2026 from today, June 2023 from the conversation's last day (20 October 2023).
+      const response = await memory.search("What did I do in June?", { userId: "u1" });
+      expect(response.query.timeRange?.start).toBe("2026-06-01T00:00:00.000Z");
+      const dated = response.results.find((result) => result.why.some((reason) => reason.channel === "time"));
+      expect(dated?.memory).toContain("half marathon");
+      // A part of the day alone names no range.
+      expect((await memory.search("How was the opening night?", { userId: "u1" })).query.timeRange).toBeUndefined();
+    } finally {
+      await memory.close();
+    }
+  });
+});
+
 describe("transactional writes", () => {
   it("leaves the store unchanged when a write fails midway", async () => {
     const store = createSqliteStore({ path: freshPath() });

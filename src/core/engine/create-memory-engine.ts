@@ -104,7 +104,12 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
     recallSettings: {
       ...defaultRecallSettings,
       ...(options.recall ?? {}),
-      weights: { ...defaultRecallSettings.weights, ...(options.recall?.weights ?? {}) },
+      weights: {
+        ...defaultRecallSettings.weights,
+        // Vectors that only re-encode the words add noise to the keyword channels: off unless asked for.
+        ...(options.embedder.lexical === true ? { vector: 0 } : {}),
+        ...(options.recall?.weights ?? {}),
+      },
     } as RecallSettings,
   };
   const { store } = context;

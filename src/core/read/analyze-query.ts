@@ -51,6 +51,21 @@ const notNames = new Set(
   ),
 );
 
+/** A part of the day alone ("the opening night", "in the morning") names no range worth searching. */
+const partOfDay = /^(?:the\s+|in\s+the\s+)?(?:morning|afternoon|evening|night|noon|midnight)$/iu;
+
+/**
+ * The first time expression of a query that names a range, resolved against `referenceTime`.
+ *
+ * @example
+ * resolveQueryTime({ text: "What did I do in June?", referenceTime: new Date("2023-10-20T00:00:00Z") });
+ * // { start: "2023-06-01T00:00:00.000Z", end: "2023-07-01T00:00:00.000Z", text: "June" }
+ */
+export function resolveQueryTime(options: { text: string; referenceTime: Date }): { start: string; end: string; text: string } | undefined {
+  const time = resolveTimeExpressions(options).find((expression) => !partOfDay.test(expression.text.trim()));
+  return time === undefined ? undefined : { start: time.start.toISOString(), end: time.end.toISOString(), text: time.text };
+}
+
 /**
  * Reads a query: language, question type, entity candidates, the time range it names (resolved against
  * `referenceTime`) and whether it likely needs several facts.
@@ -79,7 +94,7 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
     }
   }
   for (const match of text.toLowerCase().matchAll(/\b([a-z]+ing)\b/g)) if ((match[1]?.length ?? 0) > 5) candidates.add(match[1] ?? "");
-  const time = resolveTimeExpressions({ text, referenceTime: options.referenceTime })[0];
+  const time = resolveQueryTime({ text, referenceTime: options.referenceTime });
   const multiHop =
     /\b(?:both|and|all|each|every|together|in common|compare|same|different|how many|list|what (?:kinds?|types?) of)\b|都|一起|共同|哪些|几/iu.test(
       text,
@@ -88,7 +103,7 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
     language,
     questionType,
     entityCandidates: [...candidates].filter((candidate) => candidate !== ""),
-    ...(time === undefined ? {} : { timeRange: { start: time.start.toISOString(), end: time.end.toISOString(), text: time.text } }),
+    ...(time === undefined ? {} : { timeRange: time }),
     multiHop,
     answerTypes: answerTypeCues.filter(([, pattern]) => pattern.test(text)).map(([type]) => type),
   };

@@ -11,7 +11,11 @@ export interface RecallSettings {
     keyword: number;
     /** BM25 over raw episodes (turns, chunks): finds what the statements dropped (questions, context). */
     episodeKeyword: number;
-    /** Cosine over memory vectors (the offline embedder is weak: a tie-breaker more than a finder). */
+    /**
+     * Cosine over memory vectors. Applies to a semantic embedder (a model); with a lexical one (the offline
+     * default) the engine sets it to 0 unless configured, because it measured worse (`npm run bench:ablation`).
+     * The 0.3 for models is not measured here (no model on the test machines).
+     */
     vector: number;
     /** Memories that mention the query's entities (and, for multi-hop questions, their neighbours). */
     graph: number;

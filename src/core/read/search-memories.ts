@@ -1,4 +1,4 @@
-import type { MemoryFilters } from "../../ports/store.js";
+import type { ChannelHit, MemoryFilters } from "../../ports/store.js";
 import type { Episode } from "../domain/episode.js";
 import type { MemoryKind, MemoryRecord } from "../domain/memory-record.js";
 import { type Scope, scopeOf } from "../domain/scope.js";
@@ -6,7 +6,7 @@ import type { EngineContext } from "../engine/engine-context.js";
 import type { SearchOptions } from "../schemas/search-input.js";
 import { keywordMatchExpression } from "../text/keywords.js";
 import { stopWords } from "../text/stop-words.js";
-import { analyzeQuery, type QueryAnalysis } from "./analyze-query.js";
+import { analyzeQuery, type QueryAnalysis, resolveQueryTime } from "./analyze-query.js";
 import { type ChannelRanking, type FusedItem, fuseRankings } from "./fuse-rankings.js";
 import { expandQueryTerms } from "./query-expansion.js";
 import type { RecallSettings } from "./recall-settings.js";
@@ -103,6 +103,47 @@ function evidence<T extends { score: number }>(hits: readonly T[], floor: number
   return hits.filter((hit) => hit.score > 0 && hit.score >= best * floor);
 }
 
+/**
+ * The time channel: memories dated in the range the query names. A relative expression ("in June", "last
+ * year", "two weeks ago") is read against now and, when the scope's last episode is older than a day (an
+ * imported archive, a user back after a while), also against that last episode — the conversation's own
+ * present. Hits of both readings alternate.
+ */
+async function searchQueryTime(options: {
+  context: EngineContext;
+  scope: Scope;
+  filters: MemoryFilters;
+  query: string;
+  analysis: QueryAnalysis;
+  limit: number;
+}): Promise<ChannelHit[]> {
+  const { context, scope, filters, analysis, limit } = options;
+  if (analysis.timeRange === undefined) return [];
+  const ranges = [analysis.timeRange];
+  if (filters.asOf === undefined) {
+    const latest = await context.store.latestEpisode({ scope });
+    const present = latest === undefined ? undefined : new Date(latest.occurredAt);
+    if (present !== undefined && present.getTime() < context.clock.now().getTime() - 86_400_000) {
+      const then = resolveQueryTime({ text: options.query, referenceTime: present });
+      if (then !== undefined && (then.start !== analysis.timeRange.start || then.end !== analysis.timeRange.end)) ranges.push(then);
+    }
+  }
+  const lists = await Promise.all(
+    ranges.map((range) => context.store.searchByTime({ scope, filters, start: range.start, end: range.end, limit })),
+  );
+  const merged: ChannelHit[] = [];
+  const seen = new Set<string>();
+  for (let index = 0; merged.length < limit && lists.some((list) => index < list.length); index += 1) {
+    for (const list of lists) {
+      const hit = list[index];
+      if (hit === undefined || seen.has(hit.memoryId)) continue;
+      seen.add(hit.memoryId);
+      merged.push(hit);
+    }
+  }
+  return merged;
+}
+
 function usesMemoryOnlyFilters(filters: MemoryFilters): boolean {
   return filters.kinds !== undefined || filters.statuses !== undefined || filters.metadata !== undefined;
 }
@@ -141,25 +182,30 @@ export async function searchMemories(
     expand: (terms) => [...expandQueryTerms(terms), ...(vocabulary?.expandTerms(terms) ?? [])],
   });
   const { store } = context;
-  const [{ embeddings }, keywordHits, episodeHits, entities] = await Promise.all([
-    context.embedder.embed({ values: [input.query] }),
-    store.searchKeyword({ scope, filters, matchExpression, limit: candidateCount }),
-    episodesAllowed ? store.searchEpisodeKeyword({ scope, matchExpression, limit: candidateCount, ...validity }) : Promise.resolve([]),
+  const { weights } = settings;
+  // A channel weighted 0 is not queried at all.
+  const [queryVector, keywordHits, episodeHits, entities] = await Promise.all([
+    weights.vector === 0
+      ? Promise.resolve(undefined)
+      : context.embedder.embed({ values: [input.query] }).then(({ embeddings }) => embeddings[0]),
+    weights.keyword === 0 ? Promise.resolve([]) : store.searchKeyword({ scope, filters, matchExpression, limit: candidateCount }),
+    episodesAllowed && weights.episodeKeyword > 0
+      ? store.searchEpisodeKeyword({ scope, matchExpression, limit: candidateCount, ...validity })
+      : Promise.resolve([]),
     store.findEntities({ scope, names: analysis.entityCandidates }),
   ]);
-  const queryVector = embeddings[0];
   let entityIds = entities.map((entity) => entity.id);
-  if (analysis.multiHop && entityIds.length > 0) {
+  if (analysis.multiHop && entityIds.length > 0 && weights.graph > 0) {
     entityIds = [...entityIds, ...(await store.getRelatedEntityIds({ scope, entityIds, limit: 20 }))];
   }
   const speakersNamed = entities.filter((entity) => entity.type === "person").map((entity) => entity.name);
   const [vectorHits, graphHits, timeHits, typeHits] = await Promise.all([
     queryVector === undefined ? Promise.resolve([]) : store.searchVector({ scope, filters, embedding: queryVector, limit: candidateCount }),
-    store.searchByEntities({ scope, filters, entityIds, limit: candidateCount }),
-    analysis.timeRange === undefined
+    weights.graph === 0 ? Promise.resolve([]) : store.searchByEntities({ scope, filters, entityIds, limit: candidateCount }),
+    weights.time === 0
       ? Promise.resolve([])
-      : store.searchByTime({ scope, filters, start: analysis.timeRange.start, end: analysis.timeRange.end, limit: candidateCount }),
-    analysis.answerTypes.length === 0 || settings.weights.answerType === 0
+      : searchQueryTime({ context, scope, filters, query: input.query, analysis, limit: candidateCount }),
+    analysis.answerTypes.length === 0 || weights.answerType === 0
       ? Promise.resolve([])
       : store.searchByEntityType({ scope, filters, types: analysis.answerTypes, speakers: speakersNamed, limit: candidateCount }),
   ]);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,8 +26,8 @@ beforeAll(() => {
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** Starts `mnemo serve` and resolves with the URL it prints on stderr. */
-function startServe(database: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [binary, "--db", database, "serve", "--port", "0"], {
+function startServe(database: string, extra: readonly string[] = []): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [binary, "--db", database, "serve", "--port", "0", ...extra], {
     env: environment,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -97,6 +98,57 @@ describe("mnemo serve (built CLI)", () => {
     } finally {
       await memory.close();
     }
+  });
+
+  it("with --workers 2: two processes share the port, each reads what the other wrote, and SIGTERM stops them all", async () => {
+    const database = join(directory, "workers.db");
+    const { child, url, stderr } = await startServe(database, ["--workers", "2"]);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    // One connection per request (no keep-alive), so the operating system spreads them over the workers.
+    const post = (path: string, body: unknown) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const outgoing = request(
+          `${url}${path}`,
+          { method: "POST", agent: false, headers: { "content-type": "application/json" } },
+          (response) => {
+            let text = "";
+            response.on("data", (chunk: Buffer) => {
+              text += chunk.toString("utf8");
+            });
+            response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+          },
+        );
+        outgoing.once("error", reject);
+        outgoing.end(JSON.stringify(body));
+      });
+    try {
+      for (const [index, city] of ["Lisbon", "Porto", "Kyoto", "Oslo"].entries()) {
+        expect((await post("/v1/memories", { text: `I visited ${city} in spring`, userId: "u1" })).status).toBe(200);
+        const found = await post("/v1/memories/search", { query: `${city} visit`, userId: "u1" });
+        expect(found.status).toBe(200);
+        expect(JSON.parse(found.body).results[0].memory).toContain(city);
+        expect(JSON.parse((await post("/v1/memories/search", { query: "visited", userId: "u1", topK: 10 })).body).results).toHaveLength(
+          index + 1,
+        );
+      }
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    const logs = stderr()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { msg: string; pid: number; pids?: number[] });
+    const group = logs.find((line) => line.msg === "workers-listening");
+    expect(group?.pids).toHaveLength(2);
+    const served = new Set(logs.filter((line) => line.msg === "http-request").map((line) => line.pid));
+    expect([...served].sort()).toEqual([...(group?.pids ?? [])].sort());
+    expect(
+      logs
+        .filter((line) => line.msg === "stopped")
+        .map((line) => line.pid)
+        .sort(),
+    ).toEqual([...(group?.pids ?? []), logs.find((line) => line.msg === "workers-listening")?.pid].sort());
   });
 
   it("refuses a non-loopback host (flag or MNEMO_HOST) until API keys exist, and a bad port", () => {

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { createSqliteAccessStore } from "../../adapters/stores/sqlite/sqlite-access-store.js";
@@ -15,6 +16,7 @@ import { isLoopbackHost, startHttpServer } from "../http/start-http-server.js";
 import { createStderrLogger } from "../http/stderr-logger.js";
 import type { CliContext } from "./cli-context.js";
 import { databasePath } from "./keys-command.js";
+import { announceListening, parseWorkerCount, startServeCluster } from "./serve-cluster.js";
 
 /** Defaults of `mnemo serve`. */
 export const serveDefaults = { host: "127.0.0.1", port: 7077 } as const;
@@ -66,7 +68,9 @@ async function keysExist(path: string): Promise<boolean> {
  * with JSON logs on stderr and a graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight
  * requests, close the database, exit 0). Once an API key exists (`mnemo keys create`), every route but
  * `/healthz` needs one; only then may it listen on a non-loopback address. Per-key rate limit: `--rate-limit`
- * or `MNEMO_RATE_LIMIT` (`100/s`, `600/min:50`, `off`; default 100/s, burst 200).
+ * or `MNEMO_RATE_LIMIT` (`100/s`, `600/min:50`, `off`; default 100/s, burst 200). `--workers N` (or `auto`)
+ * runs N processes on one port over the same file, for more requests per second on more cores; rate limits,
+ * `/metrics` and the repeated-question cache are then per process.
  *
  * @example
  * registerServeCommand(program, context); // then: mnemo serve --port 7077 --db ./mnemo.db
@@ -78,7 +82,8 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .option("--host <host>", `address to listen on (default: $MNEMO_HOST or ${serveDefaults.host})`)
     .option("--port <port>", `port, 0 for any free one (default: $MNEMO_PORT or ${serveDefaults.port})`)
     .option("--rate-limit <limit>", "per-key rate limit: <count>/<s|min|h>[:<burst>] or off (default: $MNEMO_RATE_LIMIT or 100/s)")
-    .action(async (flags: { host?: string; port?: string; rateLimit?: string }) => {
+    .option("--workers <count>", "worker processes sharing the port: a number or auto, one per core (default: $MNEMO_WORKERS or 1)")
+    .action(async (flags: { host?: string; port?: string; rateLimit?: string; workers?: string }) => {
       const host = flags.host ?? environmentValue("MNEMO_HOST") ?? serveDefaults.host;
       const port = parsePort(flags.port ?? environmentValue("MNEMO_PORT") ?? String(serveDefaults.port));
       const rateLimitText = flags.rateLimit ?? environmentValue("MNEMO_RATE_LIMIT");
@@ -94,7 +99,22 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           details: { host },
         });
       }
+      const workers = parseWorkerCount(flags.workers ?? environmentValue("MNEMO_WORKERS") ?? "1");
       const logger = createStderrLogger({ name: "mnemo-serve" });
+      if (workers > 1 && cluster.isPrimary) {
+        // Migrate and register the embedder once, before the workers open the file side by side.
+        await (await createMemory({ path })).close();
+        const signal = waitForShutdownSignal();
+        const group = await startServeCluster({ workers, logger });
+        process.stderr.write(
+          `mnemo: listening on ${group.url} with ${workers} workers (REST ${group.url}/v1 · MCP ${group.url}/mcp · docs ${group.url}/docs)\n`,
+        );
+        const received = await signal;
+        logger.info({ signal: received }, "shutting-down");
+        await group.stop();
+        logger.info({}, "stopped");
+        return;
+      }
       const principal = createDefaultPrincipal({ tenantId: context.globals().tenant });
       const store = createSqliteStore({ path });
       const memory = await createMemory({ store }).catch(async (error: unknown) => {
@@ -123,9 +143,11 @@ export function registerServeCommand(program: Command, context: CliContext): voi
             cause: error,
           });
         });
-        process.stderr.write(
-          `mnemo: listening on ${server.url} (REST ${server.url}/v1 · MCP ${server.url}/mcp · docs ${server.url}/docs)\n`,
-        );
+        announceListening(server.url);
+        if (cluster.isPrimary)
+          process.stderr.write(
+            `mnemo: listening on ${server.url} (REST ${server.url}/v1 · MCP ${server.url}/mcp · docs ${server.url}/docs)\n`,
+          );
         logger.info({ url: server.url, tenantId: principal.tenantId, apiKeys: await apiKeys.configured() }, "listening");
         const received = await signal;
         logger.info({ signal: received }, "shutting-down");
@@ -135,5 +157,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         await memory.close();
       }
       logger.info({}, "stopped");
+      // A worker's channel to the primary would keep it alive.
+      if (cluster.isWorker) process.disconnect();
     });
 }

@@ -238,6 +238,7 @@ export function createHashingEmbedder({ dimensions = 256 }: { dimensions?: numbe
   return {
     modelId: `mnemo-hash-${dimensions}-v1`,
     dimensions,
+    lexical: true,
     async embed({ values }: { values: readonly string[] }): Promise<{ embeddings: Float32Array[] }> {
       const embeddings = values.map((text) => computeHashingVector({ tokens: tokenizeText({ text }), dimensions }));
       return { embeddings };

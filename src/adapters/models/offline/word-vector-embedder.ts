@@ -101,6 +101,7 @@ export function createWordVectorEmbedder({
   return {
     modelId: `mnemo-wv${wordVectorDimensions}-hash${hashDimensions}-v1`,
     dimensions,
+    lexical: true,
     async embed({ values }: { values: readonly string[] }): Promise<{ embeddings: Float32Array[] }> {
       return { embeddings: values.map((text) => embedOne({ text })) };
     },

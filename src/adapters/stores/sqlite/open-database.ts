@@ -11,6 +11,12 @@ export const durablePragmas = {
   busy_timeout: 5000,
 } as const;
 
+/** Read-performance settings (they change no stored byte). */
+export const readPragmas = {
+  cache_size: -131_072, // KiB: 128 MiB per connection, allocated as pages are read
+  mmap_size: 1_073_741_824, // 1 GiB of address space
+} as const;
+
 /**
  * Opens (or creates) a SQLite database with the durable profile, loads sqlite-vec and applies pending
  * migrations, each in its own transaction. A database written by a newer Mnemo is refused.
@@ -35,6 +41,10 @@ export function openDatabase(options: { path: string; readonly?: boolean }): Dat
     database.pragma(`foreign_keys = ${durablePragmas.foreign_keys}`);
     database.pragma(`busy_timeout = ${durablePragmas.busy_timeout}`);
     database.pragma("secure_delete = ON");
+    // Reads: a page cache that holds a working set (full-text posting lists, vector chunks of ~1.5 MB each)
+    // and memory-mapped reads, so a recall does not copy pages through system calls.
+    database.pragma(`cache_size = ${readPragmas.cache_size}`);
+    database.pragma(`mmap_size = ${readPragmas.mmap_size}`);
     sqliteVec.load(database);
     applyMigrations({ database, migrations });
     return database;

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { MnemoError } from "../../../core/errors.js";
 import { defineStoreContract } from "../../../testing/define-store-contract.js";
 import { migrations } from "./migrations.js";
-import { durablePragmas, openDatabase } from "./open-database.js";
+import { durablePragmas, openDatabase, readPragmas } from "./open-database.js";
 import { createSqliteStore } from "./sqlite-store.js";
 
 const directory = mkdtempSync(join(tmpdir(), "mnemo-sqlite-"));
@@ -28,6 +28,8 @@ describe("sqlite connection profile", () => {
     expect(database.pragma("synchronous", { simple: true })).toBe(2);
     expect(database.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(database.pragma("busy_timeout", { simple: true })).toBeGreaterThanOrEqual(5000);
+    expect(database.pragma("cache_size", { simple: true })).toBe(readPragmas.cache_size);
+    expect(database.pragma("mmap_size", { simple: true })).toBe(readPragmas.mmap_size);
     expect(database.pragma("user_version", { simple: true })).toBe(migrations.at(-1)?.version);
     database.close();
   });
