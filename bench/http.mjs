@@ -3,10 +3,11 @@
 // Usage: npm run bench:http -- [--duration 30] [--connections 16,64] [--workers 2] [--dataset path/to/locomo10.json]
 //
 // `mnemo import` loads the LoCoMo file into a temporary database, then `mnemo serve --workers N` (default 2, one
-// per core here; `--workers 1` for a single process) serves it on 127.0.0.1 (random port) with the
-// repeated-question cache off. This process drives it with autocannon:
-// bounded runs per endpoint and connection count — search (POST /v1/memories/search, varied questions scoped to
-// one conversation's user) and add (POST /v1/memories, varied texts). It prints requests/s and p50/p95/p99
+// per core here; `--workers 1` for a single process) serves it on 127.0.0.1 (random port). This process drives
+// it with autocannon: bounded runs per endpoint and connection count — search (POST /v1/memories/search, one
+// conversation's questions in turn) with the repeated-question cache off (every request a full recall), the
+// same with the cache on (the default; the questions repeat, so the cache answers after the first round), and
+// add (POST /v1/memories, varied texts). It prints requests/s and p50/p95/p99
 // latency per run and writes bench/out/http.json. Traffic goes only to 127.0.0.1; every run stops by itself.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -39,27 +40,31 @@ function peakRssMb(pid) {
   }
 }
 
-/**
- * Imports the dataset with `mnemo import`, then starts `mnemo serve --workers N --port 0` on loopback with the
- * repeated-question cache off (so every search pays for a full recall) and the rate limit off.
- */
-async function startServer({ directory, workers }) {
+/** Imports the dataset with `mnemo import` into a fresh database; returns its path and the seconds taken. */
+function importDataset({ directory }) {
   const database = join(directory, "bench.db");
+  const started = performance.now();
+  const imported = spawnSync(process.execPath, [cli, "--db", database, "import", "--format", "locomo", datasetPath], {
+    env: { ...process.env, MNEMO_DB: "" },
+    encoding: "utf8",
+  });
+  if (imported.status !== 0) throw new Error(`mnemo import failed: ${imported.stderr}`);
+  return { database, importSeconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+}
+
+/**
+ * Starts `mnemo serve --workers N --port 0` on loopback over the database, rate limit off, with the
+ * repeated-question cache off (every search pays for a full recall) or on (its default size).
+ */
+async function startServer({ database, workers, cache }) {
   const environment = {
     ...process.env,
     MNEMO_DB: database,
-    MNEMO_RECALL_CACHE_SIZE: "0",
+    MNEMO_RECALL_CACHE_SIZE: cache ? "1000" : "0",
     MNEMO_RATE_LIMIT: "off",
     MNEMO_HOST: "",
     MNEMO_PORT: "",
   };
-  const started = performance.now();
-  const imported = spawnSync(process.execPath, [cli, "import", "--format", "locomo", "--json", datasetPath], {
-    env: environment,
-    encoding: "utf8",
-  });
-  if (imported.status !== 0) throw new Error(`mnemo import failed: ${imported.stderr}`);
-  const importSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
   const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--workers", String(workers)], {
     env: environment,
     stdio: ["ignore", "ignore", "pipe"],
@@ -73,6 +78,8 @@ async function startServer({ directory, workers }) {
     });
     child.once("exit", (code) => reject(new Error(`mnemo serve exited ${code}: ${stderr.slice(-2000)}`)));
   });
+  const { hostname } = new URL(url);
+  if (hostname !== "127.0.0.1") throw new Error(`refusing to load a non-loopback address: ${url}`);
   const pids = () => {
     const listening = stderr
       .split("\n")
@@ -84,7 +91,8 @@ async function startServer({ directory, workers }) {
   const stats = await (await fetch(`${url}/v1/stats`)).json();
   return {
     url,
-    store: { importSeconds, memories: stats.activeMemories, episodes: stats.episodes, workers },
+    memories: stats.activeMemories,
+    episodes: stats.episodes,
     peakRssMb: () => pids().map(peakRssMb),
     async stop() {
       const memories = (await (await fetch(`${url}/v1/stats`)).json()).activeMemories;
@@ -175,39 +183,41 @@ async function drive() {
   const directory = mkdtempSync(join(tmpdir(), "mnemo-bench-http-"));
   let server;
   try {
-    process.stderr.write(`importing ${datasetPath} and starting mnemo serve with ${workers} worker(s)…\n`);
-    server = await startServer({ directory, workers });
-    const ready = server;
-    const { hostname } = new URL(ready.url);
-    if (hostname !== "127.0.0.1") throw new Error(`refusing to load a non-loopback address: ${ready.url}`);
-    process.stderr.write(`serving ${ready.url} with ${ready.store.memories} memories (import ${ready.store.importSeconds} s)\n`);
-    await runLoad({
-      url: ready.url,
-      name: "warm-up",
-      connections: 8,
-      duration: Math.min(3, duration),
-      path: "/v1/memories/search",
-      body: (sequence) => ({ query: queries[sequence % queries.length], userId, topK: 10 }),
-    });
+    process.stderr.write(`importing ${datasetPath}…\n`);
+    const { database, importSeconds } = importDataset({ directory });
     const runs = [];
-    for (const connections of connectionCounts) {
-      process.stderr.write(`search, ${connections} connections, ${duration} s…\n`);
-      runs.push(
-        await runLoad({
-          url: ready.url,
-          name: "search",
-          connections,
-          duration,
-          path: "/v1/memories/search",
-          body: (sequence) => ({ query: queries[sequence % queries.length], userId, topK: 10 }),
-        }),
-      );
+    const rss = [];
+    const search = (sequence) => ({ query: queries[sequence % queries.length], userId, topK: 10 });
+    let store;
+    // Search with the repeated-question cache off (every request a full recall), then on (the default: this
+    // run repeats one conversation's questions, so after the first round the cache answers).
+    for (const cache of [false, true]) {
+      server = await startServer({ database, workers, cache });
+      store ??= { importSeconds, memories: server.memories, episodes: server.episodes, workers };
+      const name = cache ? "search, cache on" : "search, cache off";
+      process.stderr.write(`serving ${server.url} with ${server.memories} memories, ${workers} worker(s), ${name}\n`);
+      await runLoad({
+        url: server.url,
+        name: "warm-up",
+        connections: 8,
+        duration: Math.min(3, duration),
+        path: "/v1/memories/search",
+        body: search,
+      });
+      for (const connections of connectionCounts) {
+        process.stderr.write(`${name}, ${connections} connections, ${duration} s…\n`);
+        runs.push(await runLoad({ url: server.url, name, connections, duration, path: "/v1/memories/search", body: search }));
+      }
+      if (cache) break;
+      rss.push(server.peakRssMb());
+      await server.stop();
+      server = undefined;
     }
     for (const connections of connectionCounts) {
       process.stderr.write(`add, ${connections} connections, ${duration} s…\n`);
       runs.push(
         await runLoad({
-          url: ready.url,
+          url: server.url,
           name: "add",
           connections,
           duration,
@@ -220,10 +230,11 @@ async function drive() {
         }),
       );
     }
-    const rss = server.peakRssMb();
+    rss.push(server.peakRssMb());
     const memoriesAfter = await server.stop();
     server = undefined;
-    const stopped = { peakRssMb: rss, memoriesAfter };
+    const stopped = { peakRssMb: rss.map((values) => Math.max(...values)), memoriesAfter };
+    const ready = { store };
     const report = {
       date: new Date().toISOString(),
       machine: {
@@ -252,7 +263,7 @@ async function drive() {
       })),
     );
     process.stdout.write(
-      `server peak RSS (primary, workers) ${stopped.peakRssMb.join(", ")} MB; ${report.machine.cpus} × ${report.machine.cpuModel}\n`,
+      `server peak RSS, largest process (cache off, cache on): ${stopped.peakRssMb.join(", ")} MB; ${report.machine.cpus} × ${report.machine.cpuModel}\n`,
     );
     const outDirectory = join(here, "out");
     mkdirSync(outDirectory, { recursive: true });

@@ -70,6 +70,7 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
 
 /** `MNEMO_RECALL_CACHE_SIZE` (entries of the repeated-question cache; 0 turns it off), default 1000. */
 function recallCacheSizeFromEnvironment(): number {
-  const value = Number(process.env.MNEMO_RECALL_CACHE_SIZE ?? "1000");
+  const text = process.env.MNEMO_RECALL_CACHE_SIZE?.trim() ?? "";
+  const value = Number(text === "" ? "1000" : text);
   return Number.isInteger(value) && value >= 0 ? value : 1000;
 }

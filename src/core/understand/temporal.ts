@@ -120,6 +120,14 @@ function selectNonOverlapping(candidates: Candidate[], claimedSpans: readonly Cl
 }
 
 const hanPattern = /[\u3400-\u9fff]/;
+
+/**
+ * Every English expression chrono can read contains one of these: a digit, a month or weekday name (or its
+ * abbreviation), a time unit, or a word such as "today" or "noon". Text without any of them skips chrono, the
+ * costliest step (the check is a superset: it lets through far more than chrono keeps).
+ */
+const mayNameEnglishTime =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|sec|min|hour|hr|day|week|wk|fortnight|month|mo\b|quarter|qtr|year|yr|decade|centur|today|tonight|tomorrow|tmr|yesterday|now\b|noon|midnight|morning|afternoon|evening|night|eod|weekend|christmas|xmas|spring|summer|autumn|fall|winter)/iu;
 const latinWordPattern = /[A-Za-z]{3,}|\d/;
 
 /**
@@ -167,7 +175,7 @@ export function resolveTimeExpressions(options: { text: string; referenceTime: D
 
   if (runEnglish) {
     addRules(englishTemporalRules);
-    addChrono(chrono.en.casual);
+    if (mayNameEnglishTime.test(text)) addChrono(chrono.en.casual);
   }
   if (runChinese) {
     addRules(chineseTemporalRules);
