@@ -4,6 +4,8 @@
 //   npm run bench:speed                         # LoCoMo + 100,000 memories in one scope + 1,000,000 across 1,000 users
 //   npm run bench:speed -- --quick              # LoCoMo + 10,000 in one scope + 100,000 across 1,000 users
 //   node bench/speed.mjs --scale 100000,1000000 --users 1000 --queries 200 --batch 100 --max-minutes 20
+//   node bench/speed.mjs --skip-locomo --scale 100000,0 --common-term-fraction 1   # keep every word (see
+//                                               # SqliteStoreOptions.commonTerms; default 0.1)
 //
 // (a) LoCoMo: ingest throughput (turns/s, the import path) and search p50/p95 over the dataset's questions.
 // (b) synthetic scale: generated memories (bench/generate-text.mjs) added with `memory.add(messages,
@@ -63,8 +65,10 @@ function progress(text) {
 // ---------------------------------------------------------------------------------------------------------
 
 async function openMemory(path) {
-  const { createMemory } = await import("../dist/index.js");
-  return createMemory({ path });
+  const { createMemory, createSqliteStore } = await import("../dist/index.js");
+  if (flags["common-term-fraction"] === undefined) return createMemory({ path });
+  // Store setting: in scopes of 20,000+ rows, words in more than this share of the rows are left out of searches.
+  return createMemory({ store: createSqliteStore({ path, commonTerms: { fraction: Number(flags["common-term-fraction"]) } }) });
 }
 
 async function locomoScenario({ dataset, topK }) {
@@ -289,6 +293,7 @@ async function main() {
     String(integer(flags.seed, 42)),
   ];
   if (flags["max-minutes"] !== undefined) common.push("--max-minutes", String(flags["max-minutes"]));
+  if (flags["common-term-fraction"] !== undefined) common.push("--common-term-fraction", String(flags["common-term-fraction"]));
   const dataset = typeof flags.dataset === "string" ? flags.dataset : join(root, "..", "shared", "bench", "data", "locomo10.json");
 
   const results = [];

@@ -9,7 +9,12 @@ export {
 } from "./adapters/models/ai-sdk/index.js";
 export { createDefaultEmbedder, createHashingEmbedder, createWordVectorEmbedder } from "./adapters/models/offline/index.js";
 export { createSqliteAccessStore } from "./adapters/stores/sqlite/sqlite-access-store.js";
-export { createSqliteStore } from "./adapters/stores/sqlite/sqlite-store.js";
+export {
+  type CommonTermsSettings,
+  createSqliteStore,
+  defaultCommonTerms,
+  type SqliteStoreOptions,
+} from "./adapters/stores/sqlite/sqlite-store.js";
 export { createJiebaSegmenter } from "./adapters/text/jieba-segmenter.js";
 export type { Episode } from "./core/domain/episode.js";
 export type { Entity, Relation } from "./core/domain/graph.js";

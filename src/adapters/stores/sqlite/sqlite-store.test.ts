@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { MnemoError } from "../../../core/errors.js";
+import { createMemory } from "../../../create-memory.js";
 import { defineStoreContract } from "../../../testing/define-store-contract.js";
 import { migrations } from "./migrations.js";
 import { durablePragmas, openDatabase, readPragmas } from "./open-database.js";
@@ -66,5 +67,43 @@ describe("sqlite connection profile", () => {
     await expect(second.prepareEmbeddings({ modelId: "model-b", dimensions: 8 })).rejects.toMatchObject({ code: "EMBEDDER_MISMATCH" });
     await second.prepareEmbeddings({ modelId: "model-a", dimensions: 8 });
     await second.close();
+  });
+});
+
+describe("common words in large scopes", () => {
+  const texts = [
+    ...Array.from({ length: 40 }, (_, index) => `Morning coffee number ${index} at the kitchen table`),
+    "Coffee with Ana in Lisbon after the conference",
+  ];
+  const hitsOf = async (options: { minimumRows: number; fraction: number }, path: string) => {
+    const store = createSqliteStore({ path, commonTerms: options });
+    const memory = await createMemory({ store });
+    try {
+      if ((await memory.getAll({ userId: "u1", limit: 1 })).total === 0) {
+        await memory.add(
+          texts.map((content) => ({ role: "user" as const, content })),
+          { userId: "u1", infer: false },
+        );
+      }
+      // The store's keyword channel itself (recall later drops hits far below the best one).
+      const hits = await store.searchKeyword({
+        scope: { tenantId: "default", userId: "u1" },
+        filters: {},
+        matchExpression: '"coffee" OR "lisbon"',
+        limit: 100,
+      });
+      return hits.length;
+    } finally {
+      await memory.close();
+    }
+  };
+
+  it("leaves out of the keyword match a word found in most rows of a large scope, and keeps every word otherwise", async () => {
+    const path = join(directory, "common-terms.db");
+    // "coffee" is in all 41 memories: above the 20% share in a scope of at least 30 rows, it is left out.
+    expect(await hitsOf({ minimumRows: 30, fraction: 0.2 }, path)).toBe(1);
+    // The same scope under the size threshold, or with the share at 1: every word counts.
+    expect(await hitsOf({ minimumRows: 100, fraction: 0.2 }, path)).toBe(41);
+    expect(await hitsOf({ minimumRows: 30, fraction: 1 }, path)).toBe(41);
   });
 });

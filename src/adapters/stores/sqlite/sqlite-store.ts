@@ -150,6 +150,17 @@ const episodeValidAt = `(NOT EXISTS (SELECT 1 FROM memory_sources cs WHERE cs.ep
 /** BM25 weight of an episode's context column (the turn it answers) relative to its own words. */
 const contextWeight = 0.35;
 
+/** When full-text searches leave out common words (see `SqliteStoreOptions.commonTerms`). */
+export interface CommonTermsSettings {
+  /** Scopes with fewer rows than this are searched with every word. */
+  minimumRows: number;
+  /** In larger scopes, a word in more than this share of the scope's rows is left out (1 keeps every word). */
+  fraction: number;
+}
+
+/** Defaults: scopes of 20,000 rows or more leave out words found in more than 10% of their rows. */
+export const defaultCommonTerms: CommonTermsSettings = { minimumRows: 20_000, fraction: 0.1 };
+
 /** An entity mentioned by more memories than this (a speaker, the user) says nothing about relevance. */
 const maximumEntityMentions = 200;
 
@@ -270,9 +281,20 @@ function wrapFailure(error: unknown): never {
  * const store = createSqliteStore({ path: "./mnemo.db" });
  * const memory = await createMemory({ store, embedder, segmenter });
  */
-export function createSqliteStore(options: { path: string }): MemoryStore {
+export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
   const database = openDatabase({ path: options.path });
-  return new SqliteStore(database);
+  return new SqliteStore(database, { ...defaultCommonTerms, ...(options.commonTerms ?? {}) });
+}
+
+/** Options of {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  path: string;
+  /**
+   * Speed against recall in very large scopes: BM25 gives a word found in many rows little weight, but FTS5
+   * reads and scores its whole posting list on every query. Measured with `npm run bench:speed` at 100,000
+   * memories in one scope; see {@link defaultCommonTerms}.
+   */
+  commonTerms?: Partial<CommonTermsSettings>;
 }
 
 class SqliteStore implements MemoryStore, StoreWriter {
@@ -283,8 +305,11 @@ class SqliteStore implements MemoryStore, StoreWriter {
   #closed = false;
   #insideTransaction = false;
 
-  constructor(database: Database.Database) {
+  #commonTerms: CommonTermsSettings;
+
+  constructor(database: Database.Database, commonTerms: CommonTermsSettings) {
     this.#database = database;
+    this.#commonTerms = commonTerms;
     const stored = this.#meta("embedding_dimensions");
     this.#dimensions = stored === undefined ? undefined : Number(stored);
   }
@@ -435,15 +460,74 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
+  /** Row counts of scopes, remembered until this connection or another one writes. */
+  #scopeRowCounts = new Map<string, { rows: number; stamp: string }>();
+
+  /** Rows of `sql` (a `SELECT 1 …` of one scope), counted up to `minimumRows` unless remembered. */
+  #scopeRows(options: { sql: string; parameters: Parameter[] }): number {
+    const stamp = JSON.stringify(
+      this.#prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version").get(),
+    );
+    const key = `${options.sql}\u0000${options.parameters.join("\u0000")}`;
+    const known = this.#scopeRowCounts.get(key);
+    if (known !== undefined && known.stamp === stamp) return known.rows;
+    const bounded = this.#prepare(`SELECT count(*) AS n FROM (${options.sql} LIMIT ?)`).get(
+      ...options.parameters,
+      this.#commonTerms.minimumRows,
+    ) as { n: number };
+    const rows =
+      bounded.n < this.#commonTerms.minimumRows
+        ? bounded.n
+        : (this.#prepare(`SELECT count(*) AS n FROM (${options.sql})`).get(...options.parameters) as { n: number }).n;
+    if (this.#scopeRowCounts.size >= 1_000) this.#scopeRowCounts.clear();
+    this.#scopeRowCounts.set(key, { rows, stamp });
+    return rows;
+  }
+
+  /**
+   * In a large scope, leaves out of a full-text match the words that occur in more than `fraction` of the
+   * scope's rows (when every word is that common, the first stays). BM25 gives such words little weight, yet
+   * reading and scoring their long posting lists was most of a search's time at 100,000 memories in one
+   * scope. Scopes under `minimumRows` rows (nearly all users) are searched with every word.
+   */
+  #withoutCommonTerms(options: { table: "memory_fts" | "episode_fts"; scope: Scope; expression: string }): string {
+    const { table, scope, expression } = options;
+    if (scope.userId === undefined) return expression;
+    const phrases = expression.match(/"(?:[^"]|"")*"/g) ?? [];
+    if (phrases.length < 2) return expression;
+    const rows =
+      table === "memory_fts"
+        ? "SELECT 1 FROM memories WHERE tenant_id = ? AND user_id = ? AND status = 'active'"
+        : "SELECT 1 FROM episodes WHERE tenant_id = ? AND user_id = ?";
+    const total = this.#scopeRows({ sql: rows, parameters: [scope.tenantId, scope.userId] });
+    if (total < this.#commonTerms.minimumRows || this.#commonTerms.fraction >= 1) return expression;
+    // Counting stops once a word is known to be common.
+    const common = Math.floor(total * this.#commonTerms.fraction);
+    const columns = table === "memory_fts" ? memoryColumnsOfText.scoped : episodeColumnsOfText.scoped;
+    const prefix = userKeywordPrefix({ tenantId: scope.tenantId, userId: scope.userId });
+    const count = this.#prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`);
+    const counted = phrases.map((phrase) => ({
+      phrase,
+      // Phrases of several words are rare by construction: kept without counting.
+      rows: phrase.includes(" ")
+        ? 0
+        : (count.get(`{${columns}} : ${prefixMatchExpression({ prefix, expression: phrase })}`, common + 1) as { n: number }).n,
+    }));
+    const kept = counted.filter((entry) => entry.rows <= common);
+    const chosen = kept.length > 0 ? kept : counted.slice(0, 1);
+    return chosen.map((entry) => entry.phrase).join(" OR ");
+  }
+
   async searchKeyword(options: { scope: Scope; filters: MemoryFilters; matchExpression: string; limit: number }): Promise<ChannelHit[]> {
     if (options.matchExpression.trim() === "") return [];
     return this.#run(() => {
+      const expression = this.#withoutCommonTerms({ table: "memory_fts", scope: options.scope, expression: options.matchExpression });
       const scope = scopeClause(options.scope, "m");
       const filters = filterClause(options.filters);
       const rows =
         this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
           WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`).all(
-          scopedMatch(options.scope, options.matchExpression, memoryColumnsOfText),
+          scopedMatch(options.scope, expression, memoryColumnsOfText),
           ...scope.parameters,
           ...filters.parameters,
           options.limit,
@@ -489,6 +573,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async searchEpisodeKeyword(options: { scope: Scope; matchExpression: string; limit: number; validAt?: string }): Promise<EpisodeHit[]> {
     if (options.matchExpression.trim() === "") return [];
     return this.#run(() => {
+      const expression = this.#withoutCommonTerms({ table: "episode_fts", scope: options.scope, expression: options.matchExpression });
       const scope = scopeClause(options.scope, "e");
       // Rank first, then check validity on the best few only (the check is a correlated subquery).
       return this.#prepare(`SELECT ranked.episodeId, ranked.score FROM (
@@ -497,7 +582,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
             WHERE episode_fts MATCH ? AND ${scope.sql} ORDER BY bm25(episode_fts, 1.0, ${contextWeight}, 1.0, ${contextWeight}) LIMIT ?) AS ranked
           JOIN episodes e ON e.seq = ranked.seq
           ${options.validAt === undefined ? "" : `WHERE ${episodeValidAt}`} ORDER BY ranked.score DESC LIMIT ?`).all(
-        scopedMatch(options.scope, options.matchExpression, episodeColumnsOfText),
+        scopedMatch(options.scope, expression, episodeColumnsOfText),
         ...scope.parameters,
         options.validAt === undefined ? options.limit : options.limit * 2,
         ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
