@@ -174,7 +174,7 @@ export async function searchMemories(
   // Raw episodes behind superseded memories say what is no longer true: only history reads see them.
   const validity = options.includeHistory === true ? {} : { validAt: filters.asOf ?? context.clock.now().toISOString() };
   const analysis: QueryAnalysis = analyzeQuery({ text: input.query, referenceTime: context.clock.now(), segmenter: context.segmenter });
-  const candidateCount = Math.max(50, topK * Number(process.env.XC ?? 4));
+  const candidateCount = Math.max(50, topK * 4);
   const vocabulary = context.vocabularyFor(scope.tenantId);
   const matchExpression = keywordMatchExpression({
     text: input.query,
