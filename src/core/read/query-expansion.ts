@@ -1,3 +1,5 @@
+import { irregularForms } from "../text/irregular-forms.js";
+
 /**
  * A small, general bilingual thesaurus for the keyword channel: questions ask "where does she live" while
  * memories say "moved to Lisbon". Each entry maps a question word (after lower-casing) to related words
@@ -36,7 +38,8 @@ const related: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Related words for a query's words (the words themselves excluded).
+ * Related words for a query's words (the words themselves excluded): the thesaurus above and the other forms
+ * of irregular verbs and nouns ("choose" → "chose", "chosen"; "child" → "children").
  *
  * @example
  * expandQueryTerms(["user", "live"]); // ["lives", "living", "moved", …]
@@ -45,7 +48,7 @@ export function expandQueryTerms(terms: readonly string[]): string[] {
   const own = new Set(terms);
   const expanded = new Set<string>();
   for (const term of terms) {
-    for (const word of related[term] ?? []) if (!own.has(word)) expanded.add(word);
+    for (const word of [...(related[term] ?? []), ...irregularForms(term)]) if (!own.has(word)) expanded.add(word);
   }
   return [...expanded];
 }
