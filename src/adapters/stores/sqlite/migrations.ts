@@ -291,4 +291,11 @@ INSERT INTO episode_fts_next (episode_fts_next, rank) VALUES ('secure-delete', 1
         DROP TABLE episode_fts; ALTER TABLE episode_fts_next RENAME TO episode_fts;`);
     },
   },
+  {
+    version: 6,
+    name: "a user's latest episode by index (the time channel and session writes ask for it)",
+    sql: `
+CREATE INDEX episodes_latest ON episodes (tenant_id, user_id, seq);
+`,
+  },
 ];

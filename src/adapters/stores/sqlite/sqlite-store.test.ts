@@ -30,8 +30,17 @@ describe("sqlite connection profile", () => {
     expect(database.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(database.pragma("busy_timeout", { simple: true })).toBeGreaterThanOrEqual(5000);
     expect(database.pragma("cache_size", { simple: true })).toBe(readPragmas.cache_size);
-    expect(database.pragma("mmap_size", { simple: true })).toBe(readPragmas.mmap_size);
     expect(database.pragma("user_version", { simple: true })).toBe(migrations.at(-1)?.version);
+    database.close();
+  });
+
+  it("finds a user's latest episode through an index, without sorting the user's episodes", () => {
+    const database = openDatabase({ path: join(directory, "latest.db") });
+    const plan = database
+      .prepare("EXPLAIN QUERY PLAN SELECT * FROM episodes e WHERE e.tenant_id = ? AND e.user_id = ? ORDER BY e.seq DESC LIMIT 1")
+      .all("t", "u") as Array<{ detail: string }>;
+    expect(plan.map((step) => step.detail).join("\n")).toMatch(/USING INDEX episodes_latest/);
+    expect(plan.map((step) => step.detail).join("\n")).not.toMatch(/TEMP B-TREE/);
     database.close();
   });
 
