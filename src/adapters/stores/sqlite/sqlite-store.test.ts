@@ -114,5 +114,15 @@ describe("common words in large scopes", () => {
     // The same scope under the size threshold, or with the share at 1: every word counts.
     expect(await hitsOf({ minimumRows: 100, fraction: 0.2 }, path)).toBe(41);
     expect(await hitsOf({ minimumRows: 30, fraction: 1 }, path)).toBe(41);
+    // An AND (the near-duplicate probe) is never pruned.
+    const store = createSqliteStore({ path, commonTerms: { minimumRows: 30, fraction: 0.2 } });
+    const probe = await store.searchKeyword({
+      scope: { tenantId: "default", userId: "u1" },
+      filters: {},
+      matchExpression: '"coffee" AND "kitchen"',
+      limit: 100,
+    });
+    expect(probe).toHaveLength(40);
+    await store.close();
   });
 });

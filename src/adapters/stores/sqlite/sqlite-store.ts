@@ -150,6 +150,9 @@ const episodeValidAt = `(NOT EXISTS (SELECT 1 FROM memory_sources cs WHERE cs.ep
 /** BM25 weight of an episode's context column (the turn it answers) relative to its own words. */
 const contextWeight = 0.35;
 
+/** A full-text expression made only of quoted phrases joined by OR (at least two). */
+const orOfPhrases = /^"(?:[^"]|"")*"(?: OR "(?:[^"]|"")*")+$/;
+
 /** When full-text searches leave out common words (see `SqliteStoreOptions.commonTerms`). */
 export interface CommonTermsSettings {
   /** Scopes with fewer rows than this are searched with every word. */
@@ -460,27 +463,34 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
-  /** Row counts of scopes, remembered until this connection or another one writes. */
-  #scopeRowCounts = new Map<string, { rows: number; stamp: string }>();
+  /**
+   * Row counts of scopes. A remembered count stays good while no other connection has committed and this
+   * connection's own row changes since cannot have moved it across `minimumRows` (or, above it, by more than
+   * 1%): the share of rows a word may reach needs no exact total.
+   */
+  #scopeRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
 
   /** Rows of `sql` (a `SELECT 1 …` of one scope), counted up to `minimumRows` unless remembered. */
   #scopeRows(options: { sql: string; parameters: Parameter[] }): number {
-    const stamp = JSON.stringify(
-      this.#prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version").get(),
-    );
+    const { changes, version } = this.#prepare(
+      "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version",
+    ).get() as { changes: number; version: number };
     const key = `${options.sql}\u0000${options.parameters.join("\u0000")}`;
     const known = this.#scopeRowCounts.get(key);
-    if (known !== undefined && known.stamp === stamp) return known.rows;
-    const bounded = this.#prepare(`SELECT count(*) AS n FROM (${options.sql} LIMIT ?)`).get(
-      ...options.parameters,
-      this.#commonTerms.minimumRows,
-    ) as { n: number };
+    const minimum = this.#commonTerms.minimumRows;
+    if (known !== undefined && known.version === version) {
+      const moved = changes - known.changes;
+      if (known.rows < minimum ? known.rows + moved < minimum : moved <= known.rows * 0.01) return known.rows;
+    }
+    const bounded = this.#prepare(`SELECT count(*) AS n FROM (${options.sql} LIMIT ?)`).get(...options.parameters, minimum) as {
+      n: number;
+    };
     const rows =
-      bounded.n < this.#commonTerms.minimumRows
+      bounded.n < minimum
         ? bounded.n
         : (this.#prepare(`SELECT count(*) AS n FROM (${options.sql})`).get(...options.parameters) as { n: number }).n;
     if (this.#scopeRowCounts.size >= 1_000) this.#scopeRowCounts.clear();
-    this.#scopeRowCounts.set(key, { rows, stamp });
+    this.#scopeRowCounts.set(key, { rows, changes, version });
     return rows;
   }
 
@@ -492,9 +502,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
    */
   #withoutCommonTerms(options: { table: "memory_fts" | "episode_fts"; scope: Scope; expression: string }): string {
     const { table, scope, expression } = options;
-    if (scope.userId === undefined) return expression;
+    // Only a plain OR of quoted words and phrases (a query) is pruned; an AND (the duplicate probe) is kept.
+    if (scope.userId === undefined || !orOfPhrases.test(expression)) return expression;
     const phrases = expression.match(/"(?:[^"]|"")*"/g) ?? [];
-    if (phrases.length < 2) return expression;
     const rows =
       table === "memory_fts"
         ? "SELECT 1 FROM memories WHERE tenant_id = ? AND user_id = ? AND status = 'active'"
