@@ -2,7 +2,8 @@
 // Channel ablation on a LoCoMo-format dataset: ingests every conversation once (offline default, each into its
 // own scope, exactly as `mnemo eval` does), then asks every question once with the default channels and once
 // with each channel's fusion weight set to 0 (the channel is then not queried at all); the vector channel,
-// off by default with the lexical offline embedder, is instead added back. Each run's results file is
+// off by default with the lexical offline embedder, is instead added back; a last run turns off the
+// session-level lift (an adjustment, not a channel). Each run's results file is
 // scored by the shared harness (../shared/bench/evaluate.mjs --json); the table shows categories 1–4.
 //
 //   npm run bench:ablation                          # ../shared/bench/data/locomo10.json
@@ -51,13 +52,18 @@ mkdirSync(out, { recursive: true });
 const channels = Object.keys(defaultRecallSettings.weights);
 // The offline default embedder is lexical, so the engine leaves the vector channel out unless it is weighted
 // explicitly: its row adds it back at the weight a semantic embedder gets.
+// Session-level relevance is an adjustment, not a channel: its row turns it off.
 const configurations = [
-  { name: "default", weights: {} },
+  { name: "default", recall: {} },
   ...channels.map((channel) =>
     channel === "vector"
-      ? { name: `with vector (${defaultRecallSettings.weights.vector})`, weights: { vector: defaultRecallSettings.weights.vector } }
-      : { name: `without ${channel}`, weights: { [channel]: 0 } },
+      ? {
+          name: `with vector (${defaultRecallSettings.weights.vector})`,
+          recall: { weights: { vector: defaultRecallSettings.weights.vector } },
+        }
+      : { name: `without ${channel}`, recall: { weights: { [channel]: 0 } } },
   ),
+  { name: "without session lift", recall: { sessionLift: 0 } },
 ];
 
 try {
@@ -72,7 +78,7 @@ try {
 
   const rows = [];
   for (const configuration of configurations) {
-    const memory = await createMemory({ path: database, recallCacheSize: 0, recall: { weights: configuration.weights } });
+    const memory = await createMemory({ path: database, recallCacheSize: 0, recall: configuration.recall });
     const lines = [];
     for (const sample of samples) {
       for (const [index, entry] of sample.questions.entries()) {

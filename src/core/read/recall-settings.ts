@@ -43,6 +43,12 @@ export interface RecallSettings {
   redundancyOverlap: number;
   /** For "when" questions, items with a resolved event date get this multiplier. */
   datedBoostForWhen: number;
+  /**
+   * Session-level relevance: the best `sessionDepth` items vote for their sessions with their scores; items
+   * of the strongest session get (1 + sessionLift) × their score, other sessions' items in proportion.
+   */
+  sessionLift: number;
+  sessionDepth: number;
 }
 
 /**
@@ -65,4 +71,6 @@ export const defaultRecallSettings: RecallSettings = {
   speakerBoost: 0.2,
   redundancyFactor: 0.7,
   redundancyOverlap: 0.5,
+  sessionLift: 0.1,
+  sessionDepth: 20,
 };

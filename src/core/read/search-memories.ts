@@ -8,6 +8,7 @@ import { keywordMatchExpression } from "../text/keywords.js";
 import { stopWords } from "../text/stop-words.js";
 import { analyzeQuery, type QueryAnalysis, resolveQueryTime } from "./analyze-query.js";
 import { type ChannelRanking, type FusedItem, fuseRankings } from "./fuse-rankings.js";
+import { liftStrongSessions } from "./lift-strong-sessions.js";
 import { expandQueryTerms } from "./query-expansion.js";
 import type { RecallSettings } from "./recall-settings.js";
 
@@ -295,6 +296,7 @@ export async function searchMemories(
     }
     return [{ item, memory, episode, score }];
   });
+  liftStrongSessions({ entries: adjusted, lift: settings.sessionLift, depth: settings.sessionDepth });
   adjusted.sort((left, right) => right.score - left.score);
   const head = adjusted.splice(0, topK + 10);
   diversify(head, { factor: settings.redundancyFactor, overlap: settings.redundancyOverlap });
