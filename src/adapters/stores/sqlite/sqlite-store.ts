@@ -49,10 +49,14 @@ interface MemoryRow {
   superseded_by: string | null;
   created_at: string;
   updated_at: string;
-  source_episode_ids: string;
-  sources: string;
-  speakers: string;
-  entity_names: string;
+}
+
+/** What a memory's links add to its row: source episodes, their external ids and speakers, entity names. */
+interface MemoryLinks {
+  sourceEpisodeIds: string[];
+  sources: string[];
+  speakers: string[];
+  entities: string[];
 }
 
 interface EpisodeRow {
@@ -75,23 +79,6 @@ interface EpisodeRow {
   content_hash: string;
 }
 
-/** Memory columns plus what is derived from links: source episodes, their external ids and speakers. */
-const memoryColumnsWithoutEntities = `m.*,
-  (SELECT json_group_array(e.id) FROM (SELECT e.id FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
-     WHERE s.memory_seq = m.seq ORDER BY e.seq) e) AS source_episode_ids,
-  (SELECT json_group_array(e.external_id) FROM (SELECT e.external_id FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
-     WHERE s.memory_seq = m.seq AND e.external_id IS NOT NULL ORDER BY e.seq) e) AS sources,
-  (SELECT json_group_array(e.speaker) FROM (SELECT DISTINCT e.speaker FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
-     WHERE s.memory_seq = m.seq AND e.speaker IS NOT NULL) e) AS speakers,
-  '[]' AS entity_names`;
-
-/** The same, with the names of the linked entities. */
-const memoryColumns = memoryColumnsWithoutEntities.replace(
-  "'[]' AS entity_names",
-  `(SELECT json_group_array(n.name) FROM (SELECT n.name FROM memory_entities x JOIN entities n ON n.seq = x.entity_seq
-     WHERE x.memory_seq = m.seq ORDER BY n.seq) n) AS entity_names`,
-);
-
 function optional<K extends string, V>(key: K, value: V | null | ""): { [P in K]?: V } {
   return (value === null || value === "" ? {} : { [key]: value }) as { [P in K]?: V };
 }
@@ -106,17 +93,17 @@ function rowScope(row: { tenant_id: string; user_id: string; agent_id: string; s
   };
 }
 
-function toMemory(row: MemoryRow): MemoryRecord {
+function toMemory(row: MemoryRow, links: MemoryLinks): MemoryRecord {
   return {
     id: row.id,
     ...rowScope(row),
     text: row.text,
     kind: row.kind as MemoryKind,
     language: row.language,
-    sourceEpisodeIds: JSON.parse(row.source_episode_ids) as string[],
-    sources: JSON.parse(row.sources) as string[],
-    speakers: JSON.parse(row.speakers) as string[],
-    entities: JSON.parse(row.entity_names) as string[],
+    sourceEpisodeIds: links.sourceEpisodeIds,
+    sources: links.sources,
+    speakers: links.speakers,
+    entities: links.entities,
     ...optional("validFrom", row.valid_from),
     ...optional("validTo", row.valid_to),
     ...optional("eventStart", row.event_start),
@@ -414,13 +401,46 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return next;
   }
 
+  /**
+   * Memories from their rows, with what their links add: source episodes (in order), their external ids,
+   * their distinct speakers and, unless left out, the names of linked entities — two queries for all rows.
+   */
+  #withLinks(rows: readonly MemoryRow[], options: { entities?: boolean } = {}): MemoryRecord[] {
+    if (rows.length === 0) return [];
+    const seqs = JSON.stringify(rows.map((row) => row.seq));
+    const links = new Map<number, MemoryLinks>(
+      rows.map((row) => [row.seq, { sourceEpisodeIds: [], sources: [], speakers: [], entities: [] }]),
+    );
+    const sourceRows = this.#prepare(`SELECT s.memory_seq AS memorySeq, e.id AS id, e.external_id AS externalId, e.speaker AS speaker
+        FROM json_each(?) AS wanted CROSS JOIN memory_sources s ON s.memory_seq = wanted.value JOIN episodes e ON e.seq = s.episode_seq
+        ORDER BY s.memory_seq, e.seq`).all(seqs) as Array<{
+      memorySeq: number;
+      id: string;
+      externalId: string | null;
+      speaker: string | null;
+    }>;
+    for (const source of sourceRows) {
+      const link = links.get(source.memorySeq);
+      if (link === undefined) continue;
+      link.sourceEpisodeIds.push(source.id);
+      if (source.externalId !== null) link.sources.push(source.externalId);
+      if (source.speaker !== null && !link.speakers.includes(source.speaker)) link.speakers.push(source.speaker);
+    }
+    if (options.entities !== false) {
+      const entityRows = this.#prepare(`SELECT x.memory_seq AS memorySeq, n.name AS name
+          FROM json_each(?) AS wanted CROSS JOIN memory_entities x ON x.memory_seq = wanted.value JOIN entities n ON n.seq = x.entity_seq
+          ORDER BY x.memory_seq, n.seq`).all(seqs) as Array<{ memorySeq: number; name: string }>;
+      for (const entity of entityRows) links.get(entity.memorySeq)?.entities.push(entity.name);
+    }
+    return rows.map((row) => toMemory(row, links.get(row.seq) ?? { sourceEpisodeIds: [], sources: [], speakers: [], entities: [] }));
+  }
+
   async getMemory(options: { tenantId: string; id: string }): Promise<MemoryRecord | undefined> {
     return this.#run(() => {
-      const row = this.#prepare(`SELECT ${memoryColumns} FROM memories m WHERE m.tenant_id = ? AND m.id = ?`).get(
-        options.tenantId,
-        options.id,
-      ) as MemoryRow | undefined;
-      return row === undefined ? undefined : toMemory(row);
+      const row = this.#prepare("SELECT m.* FROM memories m WHERE m.tenant_id = ? AND m.id = ?").get(options.tenantId, options.id) as
+        | MemoryRow
+        | undefined;
+      return row === undefined ? undefined : this.#withLinks([row])[0];
     });
   }
 
@@ -428,9 +448,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
       const rows = this.#prepare(
-        `SELECT ${options.withEntities === false ? memoryColumnsWithoutEntities : memoryColumns} FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?`,
+        "SELECT m.* FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?",
       ).all(JSON.stringify(options.ids), options.tenantId) as MemoryRow[];
-      const byId = new Map(rows.map((row) => [row.id, toMemory(row)]));
+      const byId = new Map(this.#withLinks(rows, { entities: options.withEntities !== false }).map((memory) => [memory.id, memory]));
       return options.ids.flatMap((id) => byId.get(id) ?? []);
     });
   }
@@ -442,24 +462,26 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const where = `${scope.sql} AND ${filters.sql}`;
       const parameters = [...scope.parameters, ...filters.parameters];
       const total = (this.#prepare(`SELECT count(*) AS n FROM memories m WHERE ${where}`).get(...parameters) as { n: number }).n;
-      const rows = this.#prepare(
-        `SELECT ${memoryColumns} FROM memories m WHERE ${where} ORDER BY m.created_at DESC, m.seq DESC LIMIT ? OFFSET ?`,
-      ).all(...parameters, options.limit, options.offset) as MemoryRow[];
-      return { items: rows.map(toMemory), total };
+      const rows = this.#prepare(`SELECT m.* FROM memories m WHERE ${where} ORDER BY m.created_at DESC, m.seq DESC LIMIT ? OFFSET ?`).all(
+        ...parameters,
+        options.limit,
+        options.offset,
+      ) as MemoryRow[];
+      return { items: this.#withLinks(rows), total };
     });
   }
 
   async findMemoryByHash(options: { scope: Scope; contentHash: string }): Promise<MemoryRecord | undefined> {
     return this.#run(() => {
       const scope = scopeClause(options.scope, "m");
-      const row = this.#prepare(`SELECT ${memoryColumns} FROM memories m WHERE ${scope.sql} AND m.content_hash = ? AND m.status = 'active'
+      const row = this.#prepare(`SELECT m.* FROM memories m WHERE ${scope.sql} AND m.content_hash = ? AND m.status = 'active'
           AND m.user_id = ? AND m.agent_id = ? ORDER BY m.seq LIMIT 1`).get(
         ...scope.parameters,
         options.contentHash,
         options.scope.userId ?? "",
         options.scope.agentId ?? "",
       ) as MemoryRow | undefined;
-      return row === undefined ? undefined : toMemory(row);
+      return row === undefined ? undefined : this.#withLinks([row])[0];
     });
   }
 
