@@ -49,6 +49,8 @@ export interface RecallSettings {
    */
   sessionLift: number;
   sessionDepth: number;
+  /** The context channel's weight is multiplied by this for questions that look multi-hop ("both", "and", counts). */
+  multiHopContextFactor: number;
 }
 
 /**
@@ -73,4 +75,5 @@ export const defaultRecallSettings: RecallSettings = {
   redundancyOverlap: 0.5,
   sessionLift: 0.1,
   sessionDepth: 20,
+  multiHopContextFactor: 0.5,
 };

@@ -277,7 +277,9 @@ export async function searchMemories(
       episodes.set(key, neighbour.episode);
       if (!contextItems.some((item) => item.key === key)) contextItems.push({ key, score: 1 / neighbour.distance });
     }
-    rankings.push({ channel: "context", weight: settings.weights.context, items: contextItems });
+    // A question that combines facts needs breadth more than the turns around one match.
+    const contextWeight = settings.weights.context * (analysis.multiHop ? settings.multiHopContextFactor : 1);
+    rankings.push({ channel: "context", weight: contextWeight, items: contextItems });
   }
   const fused = rankings.length > baseChannels ? fuseRankings({ rankings, k: settings.fusionK }) : firstPass;
   await load(fused.slice(0, loadDepth));
