@@ -69,12 +69,19 @@ async function startServer({ database, workers, cache }) {
     env: environment,
     stdio: ["ignore", "ignore", "pipe"],
   });
+  // Only the start-up lines are kept: the request log that follows (one line per request) is drained and
+  // dropped, so this process (which also drives the load) does not spend its time collecting it.
   let stderr = "";
+  let started = false;
   const url = await new Promise((resolve, reject) => {
     child.stderr.on("data", (chunk) => {
+      if (started) return;
       stderr += chunk.toString("utf8");
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (match !== null) resolve(match[1]);
+      if (match !== null) {
+        started = true;
+        resolve(match[1]);
+      }
     });
     child.once("exit", (code) => reject(new Error(`mnemo serve exited ${code}: ${stderr.slice(-2000)}`)));
   });
@@ -83,9 +90,8 @@ async function startServer({ database, workers, cache }) {
   const pids = () => {
     const listening = stderr
       .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line))
-      .find((line) => line.msg === "workers-listening");
+      .filter((line) => line.includes('"workers-listening"'))
+      .map((line) => JSON.parse(line))[0];
     return [child.pid, ...(listening?.pids ?? [])];
   };
   const stats = await (await fetch(`${url}/v1/stats`)).json();
