@@ -170,6 +170,14 @@ describe("mnemo serve (built CLI)", () => {
     });
     expect(badPort.status).toBe(2);
     expect(badPort.stderr).toContain("Port");
+    for (const workers of ["0", "many", "65"]) {
+      const badWorkers = spawnSync(process.execPath, [binary, "--db", database, "serve", "--workers", workers], {
+        env: environment,
+        encoding: "utf8",
+      });
+      expect(badWorkers.status).toBe(2);
+      expect(badWorkers.stderr).toContain(`Workers "${workers}"`);
+    }
     expect(existsSync(database)).toBe(false);
   });
 
