@@ -11,7 +11,7 @@
 //
 // Writes bench/out/ablation.json.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,18 +31,10 @@ for (const [path, what] of [
 }
 
 const { createMemory, defaultRecallSettings } = await import("../dist/index.js");
-const { locomoSamplesFromDirectory, locomoSamplesFromFile, conversationForIngestion } = await import(
-  "../dist/core/evaluation/locomo-samples.js"
-);
-const { parseLocomoConversation } = await import("../dist/core/import/parse-locomo.js");
-const { toRetrievedItem } = await import("../dist/core/evaluation/retrieved-text.js");
-const { formatQuestionId } = await import("../dist/core/evaluation/question-id.js");
+const { askQuestions, ingestSample } = await import("../dist/core/evaluation/run-evaluation.js");
+const { readLocomoDataset } = await import("../dist/surfaces/cli/eval-command.js");
 
-const samples = statSync(dataset).isDirectory()
-  ? locomoSamplesFromDirectory({
-      files: readdirSync(dataset).map((fileName) => ({ fileName, json: JSON.parse(readFileSync(join(dataset, fileName), "utf8")) })),
-    })
-  : locomoSamplesFromFile({ json: JSON.parse(readFileSync(dataset, "utf8")), fileName: dataset });
+const samples = await readLocomoDataset(dataset);
 
 const directory = mkdtempSync(join(tmpdir(), "mnemo-ablation-"));
 const database = join(directory, "ablation.db");
@@ -69,10 +61,7 @@ const configurations = [
 try {
   const ingest = await createMemory({ path: database, recallCacheSize: 0 });
   const started = performance.now();
-  for (const sample of samples) {
-    const conversation = parseLocomoConversation({ sample: { conversation: conversationForIngestion(sample) }, sampleId: sample.sampleId });
-    for (const record of conversation.records) await ingest.add(record.input, record.options);
-  }
+  for (const sample of samples) await ingestSample({ memory: ingest, sample });
   await ingest.close();
   process.stderr.write(`ingested ${samples.length} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
@@ -80,20 +69,7 @@ try {
   for (const configuration of configurations) {
     const memory = await createMemory({ path: database, recallCacheSize: 0, recall: configuration.recall });
     const lines = [];
-    for (const sample of samples) {
-      for (const [index, entry] of sample.questions.entries()) {
-        const query = String(entry?.question ?? "").trim();
-        const qid = formatQuestionId({ sampleId: sample.sampleId, index });
-        if (query === "") {
-          lines.push({ qid, retrieved: [] });
-          continue;
-        }
-        const begun = performance.now();
-        const response = await memory.search(query, { userId: sample.sampleId, topK: 50 });
-        const latency = performance.now() - begun;
-        lines.push({ qid, latency_ms: Number(latency.toFixed(3)), retrieved: response.results.map(toRetrievedItem) });
-      }
-    }
+    for (const sample of samples) lines.push(...(await askQuestions({ memory, sample, topK: 50 })));
     await memory.close();
     const resultsFile = join(directory, "results.jsonl");
     const reportFile = join(directory, "report.json");

@@ -76,6 +76,77 @@ function questionText(entry: unknown): string {
 }
 
 /**
+ * Ingests one sample into the scope `userId` = its sample id: raw turns, captions and session dates only, one
+ * `add` per session.
+ *
+ * @example
+ * const { turns, memoriesAdded } = await ingestSample({ memory, sample });
+ */
+export async function ingestSample(options: { memory: Memory; sample: LocomoSample; tenantId?: string; now?: () => number }): Promise<{
+  sessions: number;
+  turns: number;
+  memoriesAdded: number;
+  memoriesMerged: number;
+  problems: ImportProblem[];
+  /** Wall time of the `add` calls. */
+  milliseconds: number;
+}> {
+  const { memory, sample } = options;
+  const conversation = parseLocomoConversation({
+    sample: { conversation: conversationForIngestion(sample) },
+    sampleId: sample.sampleId,
+    ...(options.tenantId === undefined ? {} : { tenantId: options.tenantId }),
+  });
+  const now = options.now ?? (() => performance.now());
+  const totals = { sessions: 0, turns: 0, memoriesAdded: 0, memoriesMerged: 0, problems: conversation.problems, milliseconds: 0 };
+  const started = now();
+  for (const record of conversation.records) {
+    const result = await memory.add(record.input, record.options);
+    totals.sessions += 1;
+    totals.turns += result.episodes.length;
+    for (const item of result.results) {
+      if (item.event === "ADD") totals.memoriesAdded += 1;
+      else totals.memoriesMerged += 1;
+    }
+  }
+  totals.milliseconds = now() - started;
+  return totals;
+}
+
+/**
+ * Asks every question of one sample in its scope and returns one results line per question (the bench
+ * harness's JSONL format), `latency_ms` being the in-process search time.
+ *
+ * @example
+ * const lines = await askQuestions({ memory, sample, topK: 50 }); // [{ qid: "conv-26_q001", latency_ms: 2.1, retrieved: [...] }, …]
+ */
+export async function askQuestions(options: {
+  memory: Memory;
+  sample: LocomoSample;
+  topK: number;
+  tenantId?: string;
+  now?: () => number;
+}): Promise<ResultLine[]> {
+  const { memory, sample, topK } = options;
+  const now = options.now ?? (() => performance.now());
+  const tenant = options.tenantId === undefined ? {} : { tenantId: options.tenantId };
+  const lines: ResultLine[] = [];
+  for (const [questionIndex, entry] of sample.questions.entries()) {
+    const qid = formatQuestionId({ sampleId: sample.sampleId, index: questionIndex });
+    const query = questionText(entry);
+    if (query === "") {
+      lines.push({ qid, retrieved: [] });
+      continue;
+    }
+    const started = now();
+    const response = await memory.search(query, { userId: sample.sampleId, topK, ...tenant });
+    const latency = now() - started;
+    lines.push({ qid, latency_ms: rounded(latency, 3), retrieved: response.results.map(toRetrievedItem) });
+  }
+  return lines;
+}
+
+/**
  * Evaluates the memory on a LoCoMo-format dataset: each conversation is ingested into its own scope
  * (`userId` = sample id; raw turns, captions and session dates only), every question of the sample is asked
  * with `memory.search(question, { userId, topK })` (timed in-process), and the results are scored exactly as
@@ -107,24 +178,13 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
 
   for (const [index, sample] of samples.entries()) {
     await ensureEmptyScope({ memory, userId: sample.sampleId, ...tenant });
-    const conversation = parseLocomoConversation({
-      sample: { conversation: conversationForIngestion(sample) },
-      sampleId: sample.sampleId,
-      ...tenant,
-    });
-    problems.push(...conversation.problems);
-    let sampleTurns = 0;
-    const ingestStarted = now();
-    for (const record of conversation.records) {
-      const result = await memory.add(record.input, record.options);
-      sessions += 1;
-      sampleTurns += result.episodes.length;
-      for (const item of result.results) {
-        if (item.event === "ADD") memoriesAdded += 1;
-        else memoriesMerged += 1;
-      }
-    }
-    const ingestElapsed = now() - ingestStarted;
+    const ingested = await ingestSample({ memory, sample, now, ...tenant });
+    const ingestElapsed = ingested.milliseconds;
+    problems.push(...ingested.problems);
+    sessions += ingested.sessions;
+    memoriesAdded += ingested.memoriesAdded;
+    memoriesMerged += ingested.memoriesMerged;
+    const sampleTurns = ingested.turns;
     ingestMilliseconds += ingestElapsed;
     turns += sampleTurns;
     options.onProgress?.({
@@ -137,18 +197,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
     });
 
     const searchStarted = now();
-    for (const [questionIndex, entry] of sample.questions.entries()) {
-      const qid = formatQuestionId({ sampleId: sample.sampleId, index: questionIndex });
-      const query = questionText(entry);
-      if (query === "") {
-        lines.push({ qid, retrieved: [] });
-        continue;
-      }
-      const started = now();
-      const response = await memory.search(query, { userId: sample.sampleId, topK, ...tenant });
-      const latency = now() - started;
-      lines.push({ qid, latency_ms: rounded(latency, 3), retrieved: response.results.map(toRetrievedItem) });
-    }
+    lines.push(...(await askQuestions({ memory, sample, topK, now, ...tenant })));
     const searchElapsed = now() - searchStarted;
     searchMilliseconds += searchElapsed;
     options.onProgress?.({

@@ -88,8 +88,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       const port = parsePort(flags.port ?? environmentValue("MNEMO_PORT") ?? String(serveDefaults.port));
       const rateLimitText = flags.rateLimit ?? environmentValue("MNEMO_RATE_LIMIT");
       const rateLimit = rateLimitText === undefined ? undefined : parseRateLimit(rateLimitText);
+      const workers = parseWorkerCount(flags.workers ?? environmentValue("MNEMO_WORKERS") ?? "1");
       const path = databasePath(context);
-      if (!isLoopbackHost(host) && !(await keysExist(path))) {
+      // A worker of `--workers N` was forked by a primary that has already checked.
+      if (cluster.isPrimary && !isLoopbackHost(host) && !(await keysExist(path))) {
         throw new MnemoError({
           code: "INPUT_INVALID",
           message:
@@ -99,7 +101,6 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           details: { host },
         });
       }
-      const workers = parseWorkerCount(flags.workers ?? environmentValue("MNEMO_WORKERS") ?? "1");
       const logger = createStderrLogger({ name: "mnemo-serve" });
       if (workers > 1 && cluster.isPrimary) {
         // Migrate and register the embedder once, before the workers open the file side by side.

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 
+const knownPrefixes = new Map<string, string>();
+
 /**
  * Per-user full-text terms. Every indexed word of a row that belongs to a user is also written with a short
  * prefix derived from its tenant and user ("u3fa9c1e0d2x" + "lisbon"), so a scoped search reads only that
@@ -7,10 +9,15 @@ import { createHash } from "node:crypto";
  * keep their plain words in separate columns for searches that name no user.
  */
 export function userKeywordPrefix(options: { tenantId: string; userId?: string | undefined }): string {
-  return `u${createHash("sha256")
-    .update(`${options.tenantId}\u0000${options.userId ?? ""}`)
-    .digest("hex")
-    .slice(0, 10)}x`;
+  const key = `${options.tenantId}\u0000${options.userId ?? ""}`;
+  let prefix = knownPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `u${createHash("sha256").update(key).digest("hex").slice(0, 10)}x`;
+    // Every write and search asks for it: remembered (bounded; cleared when full).
+    if (knownPrefixes.size >= 10_000) knownPrefixes.clear();
+    knownPrefixes.set(key, prefix);
+  }
+  return prefix;
 }
 
 /**

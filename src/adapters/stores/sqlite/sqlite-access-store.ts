@@ -16,6 +16,7 @@ import type {
 } from "../../../core/hub/access-records.js";
 import type { AccessStore, StoredApiKey } from "../../../ports/access-store.js";
 import { openDatabase } from "./open-database.js";
+import { createStatementCache } from "./statement-cache.js";
 
 type Parameter = string | number | null | Buffer;
 
@@ -164,20 +165,13 @@ export function createSqliteAccessStore(options: { path: string }): AccessStore 
 
 class SqliteAccessStore implements AccessStore {
   #database: Database.Database;
-  #statements = new Map<string, Database.Statement>();
+  /** Prepared statements, cached by SQL text. */
+  readonly #prepare: (sql: string) => Database.Statement;
   #closed = false;
 
   constructor(database: Database.Database) {
     this.#database = database;
-  }
-
-  #prepare(sql: string): Database.Statement {
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = this.#database.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    this.#prepare = createStatementCache(database);
   }
 
   #failure(error: unknown): never {

@@ -17,6 +17,7 @@ import type {
 } from "../../../ports/store.js";
 import { openDatabase } from "./open-database.js";
 import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
+import { createStatementCache } from "./statement-cache.js";
 
 type Parameter = string | number | bigint | null | Buffer | Float32Array;
 
@@ -301,26 +302,16 @@ class SqliteStore implements MemoryStore, StoreWriter {
   #dimensions: number | undefined;
   #closed = false;
   #insideTransaction = false;
-
-  #commonTerms: CommonTermsSettings;
+  /** Prepared statements, cached by SQL text. */
+  readonly #prepare: (sql: string) => Database.Statement;
+  readonly #commonTerms: CommonTermsSettings;
 
   constructor(database: Database.Database, commonTerms: CommonTermsSettings) {
     this.#database = database;
+    this.#prepare = createStatementCache(database);
     this.#commonTerms = commonTerms;
     const stored = this.#meta("embedding_dimensions");
     this.#dimensions = stored === undefined ? undefined : Number(stored);
-  }
-
-  /** Prepared statements, cached by SQL text (preparing costs more than running most of them). */
-  #statements = new Map<string, Database.Statement>();
-
-  #prepare(sql: string): Database.Statement {
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = this.#database.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
   }
 
   #meta(key: string): string | undefined {
