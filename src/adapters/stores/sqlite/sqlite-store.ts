@@ -407,9 +407,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
   #withLinks(rows: readonly MemoryRow[], options: { entities?: boolean } = {}): MemoryRecord[] {
     if (rows.length === 0) return [];
     const seqs = JSON.stringify(rows.map((row) => row.seq));
-    const links = new Map<number, MemoryLinks>(
-      rows.map((row) => [row.seq, { sourceEpisodeIds: [], sources: [], speakers: [], entities: [] }]),
-    );
+    const emptyLinks = (): MemoryLinks => ({ sourceEpisodeIds: [], sources: [], speakers: [], entities: [] });
+    const links = new Map<number, MemoryLinks>(rows.map((row) => [row.seq, emptyLinks()]));
     const sourceRows = this.#prepare(`SELECT s.memory_seq AS memorySeq, e.id AS id, e.external_id AS externalId, e.speaker AS speaker
         FROM json_each(?) AS wanted CROSS JOIN memory_sources s ON s.memory_seq = wanted.value JOIN episodes e ON e.seq = s.episode_seq
         ORDER BY s.memory_seq, e.seq`).all(seqs) as Array<{
@@ -431,7 +430,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
           ORDER BY x.memory_seq, n.seq`).all(seqs) as Array<{ memorySeq: number; name: string }>;
       for (const entity of entityRows) links.get(entity.memorySeq)?.entities.push(entity.name);
     }
-    return rows.map((row) => toMemory(row, links.get(row.seq) ?? { sourceEpisodeIds: [], sources: [], speakers: [], entities: [] }));
+    return rows.map((row) => toMemory(row, links.get(row.seq) ?? emptyLinks()));
   }
 
   async getMemory(options: { tenantId: string; id: string }): Promise<MemoryRecord | undefined> {
