@@ -6,7 +6,7 @@ import { MnemoError } from "../../core/errors.js";
 import { createApiKeys } from "../../core/hub/api-keys.js";
 import { createMemoryHub } from "../../core/hub/memory-hub.js";
 import { createMemory } from "../../create-memory.js";
-import { createDefaultPrincipal, type Principal } from "../http/principal.js";
+import { createDefaultPrincipal, type Principal, principalOfKey } from "../http/principal.js";
 import { createStderrLogger } from "../http/stderr-logger.js";
 import { createMcpServer } from "../mcp/create-mcp-server.js";
 import type { CliContext } from "./cli-context.js";
@@ -37,12 +37,7 @@ export function registerMcpCommand(program: Command, context: CliContext): void 
           await access.close();
           throw new MnemoError({ code: "INPUT_INVALID", message: "The --key is unknown, malformed or revoked." });
         }
-        principal = {
-          tenantId: key.tenantId,
-          scopes: key.scopes,
-          keyId: key.keyId,
-          ...(key.agentId === undefined ? {} : { agentId: key.agentId }),
-        };
+        principal = principalOfKey(key);
       }
       const store = createSqliteStore({ path });
       const memory = await createMemory({ store }).catch(async (error: unknown) => {

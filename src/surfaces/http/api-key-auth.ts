@@ -1,6 +1,6 @@
 import type { ApiKeys } from "../../core/hub/api-keys.js";
 import type { ResolvePrincipal } from "./create-http-app.js";
-import type { Principal } from "./principal.js";
+import { type Principal, principalOfKey } from "./principal.js";
 
 /**
  * The API key in an `Authorization` header: `Bearer <key>`, or mem0's `Token <key>` (what mem0's clients send).
@@ -29,6 +29,6 @@ export function createApiKeyResolver(options: { apiKeys: ApiKeys; fallback: Prin
     if (token === undefined) return undefined;
     const key = await options.apiKeys.authenticate(token);
     if (key === undefined) return undefined;
-    return { tenantId: key.tenantId, scopes: key.scopes, keyId: key.keyId, ...(key.agentId === undefined ? {} : { agentId: key.agentId }) };
+    return principalOfKey(key);
   };
 }

@@ -16,7 +16,7 @@ import { registerKeyRoutes } from "./key-routes.js";
 import { createMem0App } from "./mem0-routes.js";
 import { registerMemoryRoutes, requireScope } from "./memory-routes.js";
 import { createHttpMetrics } from "./metrics.js";
-import { createDefaultPrincipal, type Principal } from "./principal.js";
+import { createDefaultPrincipal, memoryForPrincipal, type Principal } from "./principal.js";
 import { createRateLimiter, defaultRateLimit, type RateLimitSettings } from "./rate-limit.js";
 
 /** Finds who is calling, from the request (headers); `undefined` answers 401. Throwing a `MnemoError` maps as usual. */
@@ -139,10 +139,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
   const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
   const metrics = createHttpMetrics();
   /** The memory as the principal sees it: an agent's view when its credentials are bound to an agent. */
-  const memoryFor = (principal: Principal): Memory =>
-    principal.agentId === undefined || hub === undefined
-      ? memory
-      : hub.memoryFor({ tenantId: principal.tenantId, agentId: principal.agentId });
+  const memoryFor = (principal: Principal): Memory => memoryForPrincipal({ memory, hub, principal });
 
   const errorResponse = (context: HttpContext, error: ErrorBody["error"], cause?: unknown) => {
     const status = httpStatusFor(error.code);

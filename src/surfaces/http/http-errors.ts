@@ -75,6 +75,11 @@ const frameworkCodes: Partial<Record<number, SurfaceErrorCode>> = {
  * describeError(new MnemoError({ code: "MEMORY_NOT_FOUND", message: "Memory x not found." })).code; // "MEMORY_NOT_FOUND"
  */
 export function describeError(error: unknown): ErrorBody["error"] {
+  // The hub refuses a write into another agent's memory without a write grant: at the edges that is a
+  // missing permission (403), not bad input.
+  if (MnemoError.isInstance(error) && error.details?.reason === "WRITE_GRANT_REQUIRED") {
+    return { code: "SCOPE_FORBIDDEN", message: error.message, details: { reason: "WRITE_GRANT_REQUIRED" } };
+  }
   if (MnemoError.isInstance(error) || error instanceof SurfaceError) {
     const internal = httpStatusFor(error.code) >= 500;
     return error.details === undefined || internal

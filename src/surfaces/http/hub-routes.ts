@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { MnemoError } from "../../core/errors.js";
 import type { MemoryHub } from "../../core/hub/memory-hub.js";
 import type { HttpEnv } from "./http-env.js";
 import { SurfaceError } from "./http-errors.js";
@@ -236,14 +235,7 @@ export function registerHubRoutes(app: OpenAPIHono<HttpEnv>, options: { hub: Mem
   app.openapi(addRoute, async (c) => {
     const principal = requireScope(c, "write");
     const { agentId, ...add } = c.req.valid("json");
-    try {
-      return c.json(await hub.add({ ...add, agentId: actingAgent(principal, agentId), tenantId: principal.tenantId }), 200);
-    } catch (error) {
-      if (MnemoError.isInstance(error) && error.details?.reason === "WRITE_GRANT_REQUIRED") {
-        throw new SurfaceError({ code: "SCOPE_FORBIDDEN", message: error.message, details: { reason: "WRITE_GRANT_REQUIRED" } });
-      }
-      throw error;
-    }
+    return c.json(await hub.add({ ...add, agentId: actingAgent(principal, agentId), tenantId: principal.tenantId }), 200);
   });
 
   app.openapi(auditRoute, async (c) => {

@@ -246,16 +246,15 @@ export function createMem0App(options: { memory: Memory; memoryFor?: (principal:
   app.openapi(historyRoute, async (c) => {
     const principal = requireScope(c, "read");
     const id = c.req.valid("param").memory_id;
-    const entries = await memoryOf(principal).history(id, { tenantId: principal.tenantId });
-    const userId = await memoryOf(principal)
-      .get(id, { tenantId: principal.tenantId })
-      .then(
-        (view) => view.userId ?? null,
-        (error: unknown) => {
-          if (MnemoError.isInstance(error) && error.code === "MEMORY_NOT_FOUND") return null;
-          throw error;
-        },
-      );
+    const memory = memoryOf(principal);
+    const entries = await memory.history(id, { tenantId: principal.tenantId });
+    const userId = await memory.get(id, { tenantId: principal.tenantId }).then(
+      (view) => view.userId ?? null,
+      (error: unknown) => {
+        if (MnemoError.isInstance(error) && error.code === "MEMORY_NOT_FOUND") return null;
+        throw error;
+      },
+    );
     return c.json(
       entries.map((entry) => ({
         id: entry.id,

@@ -1,5 +1,8 @@
 import { defaultTenantId } from "../../core/domain/scope.js";
+import type { Memory } from "../../core/engine/create-memory-engine.js";
 import { type KeyScope, keyScopes } from "../../core/hub/access-records.js";
+import type { KeyPrincipal } from "../../core/hub/api-keys.js";
+import type { MemoryHub } from "../../core/hub/memory-hub.js";
 import { SurfaceError } from "./http-errors.js";
 
 /** What a caller may do. `admin` implies every other scope. */
@@ -31,6 +34,30 @@ export interface Principal {
  */
 export function createDefaultPrincipal(options: { tenantId?: string | undefined } = {}): Principal {
   return { tenantId: options.tenantId ?? defaultTenantId, scopes: [...principalScopes] };
+}
+
+/**
+ * The principal of an authenticated API key: its tenant, scopes, key id and, when bound, its agent.
+ *
+ * @example
+ * principalOfKey(await apiKeys.authenticate(token)); // { tenantId: "acme", scopes: ["read"], keyId: "…", agentId: "planner" }
+ */
+export function principalOfKey(key: KeyPrincipal): Principal {
+  return { tenantId: key.tenantId, scopes: key.scopes, keyId: key.keyId, ...(key.agentId === undefined ? {} : { agentId: key.agentId }) };
+}
+
+/**
+ * The memory as the principal sees it: with a hub, an agent's view when its credentials are bound to an
+ * agent; otherwise the memory itself.
+ *
+ * @example
+ * await memoryForPrincipal({ memory, hub, principal }).search("allergies", { userId: "u1" });
+ */
+export function memoryForPrincipal(options: { memory: Memory; hub?: MemoryHub | undefined; principal: Principal }): Memory {
+  const { memory, hub, principal } = options;
+  return principal.agentId === undefined || hub === undefined
+    ? memory
+    : hub.memoryFor({ tenantId: principal.tenantId, agentId: principal.agentId });
 }
 
 /**

@@ -14,7 +14,7 @@ import { identifierSchema, metadataSchema, scopeFields, timestampSchema } from "
 import { queryTextSchema } from "../../core/schemas/search-input.js";
 import { type Logger, silentLogger } from "../../ports/logger.js";
 import { describeError, httpStatusFor, SurfaceError } from "../http/http-errors.js";
-import { actingAgent, hasScope, type Principal, principalOptions } from "../http/principal.js";
+import { actingAgent, hasScope, memoryForPrincipal, type Principal, principalOptions } from "../http/principal.js";
 import { evidenceNotice } from "./evidence-notice.js";
 
 const packageVersion = (() => {
@@ -156,10 +156,7 @@ export function toToolError(error: unknown): CallToolResult {
  */
 export function createMcpServer(options: { memory: Memory; principal: Principal; logger?: Logger; hub?: MemoryHub }): McpServer {
   const { principal, hub } = options;
-  const memory =
-    hub === undefined || principal.agentId === undefined
-      ? options.memory
-      : hub.memoryFor({ tenantId: principal.tenantId, agentId: principal.agentId });
+  const memory = memoryForPrincipal({ memory: options.memory, hub, principal });
   const logger = options.logger ?? silentLogger;
   const tenant = { tenantId: principal.tenantId };
   const actor = principalOptions(principal);
@@ -416,16 +413,7 @@ function registerHubTools(options: { server: McpServer; hub: MemoryHub; principa
         inputSchema: mcpHubToolInputSchemas.hub_add,
         annotations: changes,
       },
-      run("hub_add", async ({ agentId, ...add }) => {
-        try {
-          return await hub.add({ ...add, agentId: actingAgent(principal, agentId), tenantId });
-        } catch (error) {
-          if (MnemoError.isInstance(error) && error.details?.reason === "WRITE_GRANT_REQUIRED") {
-            throw new SurfaceError({ code: "SCOPE_FORBIDDEN", message: error.message });
-          }
-          throw error;
-        }
-      }),
+      run("hub_add", async ({ agentId, ...add }) => hub.add({ ...add, agentId: actingAgent(principal, agentId), tenantId })),
     );
 
     server.registerTool(

@@ -1047,21 +1047,17 @@ class SqliteStore implements MemoryStore, StoreWriter {
         this.#prepare(`UPDATE memories SET ${assignments.join(", ")} WHERE seq = ?`).run(...parameters, seq);
       }
       if (options.addSourceEpisodeIds !== undefined) this.#linkSources(seq, options.tenantId, options.addSourceEpisodeIds);
-      if (options.keywordText !== undefined) {
-        this.#prepare("DELETE FROM memory_fts WHERE rowid = ?").run(seq);
-        const owner = this.#prepare("SELECT tenant_id, user_id FROM memories WHERE seq = ?").get(seq) as {
-          tenant_id: string;
-          user_id: string;
-        };
-        this.#prepare("INSERT INTO memory_fts (rowid, keywords, plain) VALUES (?, ?, ?)").run(
-          seq,
-          prefixKeywords({ prefix: userKeywordPrefix({ tenantId: owner.tenant_id, userId: owner.user_id }), text: options.keywordText }),
-          options.keywordText,
-        );
-      }
       const row = this.#prepare(
         "SELECT tenant_id AS tenantId, user_id AS userId, agent_id AS agentId, session_id AS sessionId, status, kind FROM memories WHERE seq = ?",
       ).get(seq) as Pick<MemoryRecord, "tenantId" | "userId" | "agentId" | "sessionId" | "status" | "kind">;
+      if (options.keywordText !== undefined) {
+        this.#prepare("DELETE FROM memory_fts WHERE rowid = ?").run(seq);
+        this.#prepare("INSERT INTO memory_fts (rowid, keywords, plain) VALUES (?, ?, ?)").run(
+          seq,
+          prefixKeywords({ prefix: userKeywordPrefix({ tenantId: row.tenantId, userId: row.userId }), text: options.keywordText }),
+          options.keywordText,
+        );
+      }
       if (options.embedding !== undefined) {
         this.#prepare("DELETE FROM memory_vectors WHERE memory_seq = ?").run(seq);
         this.#insertVector(seq, row, options.embedding);
