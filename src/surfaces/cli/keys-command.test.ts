@@ -6,9 +6,12 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSqliteAccessStore } from "../../adapters/stores/sqlite/sqlite-access-store.js";
-import { createApiKeys } from "../../core/hub/api-keys.js";
+import { createApiKeys, parseApiKey } from "../../core/hub/api-keys.js";
 import type { CliContext, GlobalOptions } from "./cli-context.js";
 import { registerKeysCommand } from "./keys-command.js";
+
+/** The secret part of a key (it may itself contain "_"). */
+const secretOf = (key: string): string => parseApiKey(key)?.secret ?? "unparsable key";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const binary = join(root, "bin", "mnemo.js");
@@ -70,7 +73,7 @@ describe("mnemo keys (registered on a fresh program)", () => {
     } finally {
       await access.close();
     }
-    const secret = record.key.split("_")[2] ?? "?";
+    const secret = secretOf(record.key);
     for (const file of [database, `${database}-wal`])
       if (existsSync(file)) expect(readFileSync(file).includes(Buffer.from(secret))).toBe(false);
 
@@ -118,7 +121,7 @@ describe.skipIf(!registered)("mnemo keys (built CLI, as a subprocess)", () => {
     const listed = mnemo("--json", "keys", "list", "--tenant", "acme");
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout).results).toHaveLength(2);
-    expect(listed.stdout).not.toContain(record.key.split("_")[2]);
+    expect(listed.stdout).not.toContain(secretOf(record.key));
 
     const revoked = mnemo("--json", "keys", "revoke", record.id);
     expect(revoked.code).toBe(0);
