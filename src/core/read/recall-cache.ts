@@ -1,4 +1,5 @@
 import type { SearchOptions } from "../schemas/search-input.js";
+import { normalizeText } from "../text/content-hash.js";
 import type { SearchResponse } from "./search-memories.js";
 
 /**
@@ -15,18 +16,13 @@ export interface RecallCache {
 }
 
 /**
- * Normalises a query for the cache: NFKC, lower case, collapsed spaces, no trailing punctuation.
+ * Normalises a query for the cache, as duplicates are normalised ({@link normalizeText}).
  *
  * @example
  * normalizeQuery("  Where does she LIVE?? "); // "where does she live"
  */
 export function normalizeQuery(query: string): string {
-  return query
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .replace(/[\s\p{P}]+$/u, "")
-    .trim();
+  return normalizeText(query);
 }
 
 interface Entry {

@@ -4,6 +4,7 @@ import type { MemoryKind, MemoryRecord } from "../domain/memory-record.js";
 import { type Scope, scopeOf } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { SearchOptions } from "../schemas/search-input.js";
+import { jaccard } from "../text/jaccard.js";
 import { keywordMatchExpression } from "../text/keywords.js";
 import { stopWords } from "../text/stop-words.js";
 import { analyzeQuery, type QueryAnalysis, resolveQueryTime } from "./analyze-query.js";
@@ -51,6 +52,7 @@ export interface SearchResponse {
 
 const memoryKey = (id: string) => `memory:${id}`;
 const episodeKey = (id: string) => `episode:${id}`;
+const memoryItem = (hit: ChannelHit) => ({ key: memoryKey(hit.memoryId), score: hit.score });
 
 function episodeText(episode: Episode): string {
   const shared = typeof episode.metadata.imageCaption === "string" ? `[shares ${episode.metadata.imageCaption}]` : "";
@@ -75,12 +77,7 @@ function diversify(
   if (options.factor >= 1 || items.length < 3) return;
   const remaining = items.map((item) => ({ item, words: wordsOf(item.memory?.text ?? item.episode?.content ?? ""), repeats: 0 }));
   items.length = 0;
-  const similar = (left: Set<string>, right: Set<string>) => {
-    let shared = 0;
-    for (const word of left) if (right.has(word)) shared += 1;
-    const union = left.size + right.size - shared;
-    return union > 0 && shared / union >= options.overlap;
-  };
+  const similar = (left: Set<string>, right: Set<string>) => jaccard(left, right) >= options.overlap;
   while (remaining.length > 0) {
     let bestIndex = 0;
     let bestScore = Number.NEGATIVE_INFINITY;
@@ -217,29 +214,29 @@ export async function searchMemories(
   const rankings: ChannelRanking[] = [
     {
       channel: "keyword",
-      weight: settings.weights.keyword,
-      items: evidence(keywordHits, settings.keywordFloor).map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })),
+      weight: weights.keyword,
+      items: evidence(keywordHits, settings.keywordFloor).map(memoryItem),
     },
     {
       channel: "episode",
-      weight: settings.weights.episodeKeyword,
+      weight: weights.episodeKeyword,
       items: evidence(episodeHits, settings.keywordFloor).map((hit) => ({ key: episodeKey(hit.episodeId), score: hit.score })),
     },
     {
       channel: "vector",
-      weight: settings.weights.vector,
-      items: evidence(vectorHits, settings.vectorFloor).map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })),
+      weight: weights.vector,
+      items: evidence(vectorHits, settings.vectorFloor).map(memoryItem),
     },
     {
       channel: "graph",
-      weight: settings.weights.graph,
-      items: graphHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })),
+      weight: weights.graph,
+      items: graphHits.map(memoryItem),
     },
-    { channel: "time", weight: settings.weights.time, items: timeHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })) },
+    { channel: "time", weight: weights.time, items: timeHits.map(memoryItem) },
     {
       channel: "answer-type",
-      weight: settings.weights.answerType,
-      items: typeHits.map((hit) => ({ key: memoryKey(hit.memoryId), score: hit.score })),
+      weight: weights.answerType,
+      items: typeHits.map(memoryItem),
     },
   ];
   const baseChannels = rankings.length;
@@ -259,7 +256,7 @@ export async function searchMemories(
     for (const episode of loadedEpisodes) episodes.set(episodeKey(episode.id), episode);
   };
   await load(firstPass.slice(0, Math.max(settings.contextAnchors, loadDepth)));
-  if (episodesAllowed && settings.weights.context > 0) {
+  if (episodesAllowed && weights.context > 0) {
     const anchorEpisodeIds: string[] = [];
     for (const item of firstPass.slice(0, settings.contextAnchors)) {
       const ids = records.get(item.key)?.sourceEpisodeIds ?? (episodes.has(item.key) ? [item.key.slice(8)] : []);
@@ -278,7 +275,7 @@ export async function searchMemories(
       if (!contextItems.some((item) => item.key === key)) contextItems.push({ key, score: 1 / neighbour.distance });
     }
     // A question that combines facts needs breadth more than the turns around one match.
-    const contextWeight = settings.weights.context * (analysis.multiHop ? settings.multiHopContextFactor : 1);
+    const contextWeight = weights.context * (analysis.multiHop ? settings.multiHopContextFactor : 1);
     rankings.push({ channel: "context", weight: contextWeight, items: contextItems });
   }
   const fused = rankings.length > baseChannels ? fuseRankings({ rankings, k: settings.fusionK }) : firstPass;

@@ -4,6 +4,7 @@ import { singleValuedPredicates } from "../domain/graph.js";
 import type { MemoryRecord } from "../domain/memory-record.js";
 import type { Scope } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
+import { jaccard } from "../text/jaccard.js";
 import type { MemoryCandidate } from "./candidate.js";
 
 /** Share of content words two statements must have in common (Jaccard) to be one memory. */
@@ -14,11 +15,9 @@ function contentWords(text: string): Set<string> {
   return new Set(words.filter((word) => word.length > 2 || /\p{Script=Han}|\p{N}/u.test(word)));
 }
 
+/** Two statements without content words are the same statement as far as words can tell. */
 function overlap(left: Set<string>, right: Set<string>): number {
-  if (left.size === 0 && right.size === 0) return 1;
-  let shared = 0;
-  for (const word of left) if (right.has(word)) shared += 1;
-  return shared / (left.size + right.size - shared);
+  return left.size === 0 && right.size === 0 ? 1 : jaccard(left, right);
 }
 
 /**
