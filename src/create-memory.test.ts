@@ -199,6 +199,15 @@ describe("createMemory (embedded default)", () => {
     expect(await memory.stats()).toEqual(before);
   });
 
+  it("counts history entries per user and in all", async () => {
+    await memory.add("I live in Lisbon", { userId: "a" });
+    await memory.add("I love green tea", { userId: "b" });
+    await memory.add("I play jazz piano", { userId: "b" });
+    expect((await memory.stats({ userId: "a" })).historyEntries).toBe(1);
+    expect((await memory.stats({ userId: "b" })).historyEntries).toBe(2);
+    expect((await memory.stats()).historyEntries).toBe(3);
+  });
+
   it("resets one tenant", async () => {
     await memory.add("Tenant default fact", { userId: "u1" });
     await memory.add("Tenant two fact", { userId: "u1", tenantId: "t2" });

@@ -859,20 +859,19 @@ class SqliteStore implements MemoryStore, StoreWriter {
         conditions.push("user_id = ?");
         parameters.push(options.userId);
       }
-      const count = (table: string, extra?: string) => {
-        const all = extra === undefined ? conditions : [...conditions, extra];
+      const count = (table: string, extra?: string, own: readonly string[] = conditions) => {
+        const all = extra === undefined ? own : [...own, extra];
         const where = all.length === 0 ? "" : ` WHERE ${all.join(" AND ")}`;
         return (this.#prepare(`SELECT count(*) AS n FROM ${table}${where}`).get(...parameters) as { n: number }).n;
       };
-      const historyWhere = options.userId === undefined ? undefined : "memory_id IN (SELECT id FROM memories WHERE user_id = ?)";
-      const history =
-        historyWhere === undefined
-          ? count("memory_history")
-          : (
-              this.#prepare(
-                `SELECT count(*) AS n FROM memory_history WHERE ${[...conditions.filter((condition) => condition.startsWith("tenant")), historyWhere].join(" AND ")}`,
-              ).get(...parameters) as { n: number }
-            ).n;
+      // History rows carry no user: a user's are those of the user's memories (same parameters, same order).
+      const history = count(
+        "memory_history",
+        undefined,
+        conditions.map((condition) =>
+          condition === "user_id = ?" ? "memory_id IN (SELECT id FROM memories WHERE user_id = ?)" : condition,
+        ),
+      );
       return {
         episodes: count("episodes"),
         memories: count("memories", "status <> 'deleted'"),
