@@ -183,6 +183,41 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
       expect(stemmed.map((hit) => hit.memoryId)).toEqual([ids[1]]);
     });
 
+    it("finds the best matches that pass the filters even when better matches fail them", async () => {
+      // Twelve short facts outrank three long preferences on "tea"; the search asks for preferences only,
+      // and for another agent's episodes only.
+      const sales = { ...alice, agentId: "sales" };
+      const preferenceIds = await store.transaction(async (writer) => {
+        for (let index = 0; index < 12; index += 1) await remember(writer, alice, `tea ${index}`, [1, 0, 0, 0]);
+        const ids: string[] = [];
+        for (const flavour of ["green", "black", "white"]) {
+          ids.push(
+            await remember(
+              writer,
+              sales,
+              `the customer mentioned that ${flavour} tea is what they drink every afternoon at work`,
+              [1, 0, 0, 0],
+              {
+                kind: "preference",
+              },
+            ),
+          );
+        }
+        return ids;
+      });
+      const preferences = await store.searchKeyword({
+        scope: alice,
+        filters: { kinds: ["preference"] },
+        matchExpression: '"tea"',
+        limit: 3,
+      });
+      expect(preferences.map((hit) => hit.memoryId).sort()).toEqual([...preferenceIds].sort());
+      const salesEpisodes = await store.searchEpisodeKeyword({ scope: sales, matchExpression: '"tea"', limit: 3 });
+      expect(salesEpisodes).toHaveLength(3);
+      const all = await store.searchKeyword({ scope: alice, filters: {}, matchExpression: '"tea"', limit: 3 });
+      expect(all.every((hit) => !preferenceIds.includes(hit.memoryId))).toBe(true);
+    });
+
     it("filters by kind and metadata inside the store", async () => {
       const ids = await store.transaction(async (writer) => [
         await remember(writer, alice, "likes tea", [1, 0, 0, 0], { kind: "preference", metadata: { channel: "chat" } }),

@@ -125,4 +125,36 @@ describe("common words in large scopes", () => {
     expect(probe).toHaveLength(40);
     await store.close();
   });
+
+  it("notices a word becoming common after its count was remembered", async () => {
+    const path = join(directory, "common-terms-later.db");
+    const store = createSqliteStore({ path, commonTerms: { minimumRows: 30, fraction: 0.2 } });
+    const memory = await createMemory({ store });
+    const search = async () =>
+      (
+        await store.searchKeyword({
+          scope: { tenantId: "default", userId: "u1" },
+          filters: {},
+          matchExpression: '"tea" OR "coffee"',
+          limit: 100,
+        })
+      ).length;
+    try {
+      await memory.add(
+        texts.map((content) => ({ role: "user" as const, content: content.replace("coffee", "tea") })),
+        { userId: "u1", infer: false },
+      );
+      // "coffee" is in 1 of 41 rows, "tea" in 40: only "coffee" is kept (its count is now remembered).
+      expect(await search()).toBe(1);
+      await memory.add(
+        Array.from({ length: 30 }, (_, index) => ({ role: "user" as const, content: `Coffee break ${index} by the window` })),
+        { userId: "u1", infer: false },
+      );
+      // Now in 31 of 71 rows, "coffee" is common too. Trusting the remembered count would keep "coffee" alone
+      // (31 hits); counted again, both words are common and the first one, "tea", is kept alone.
+      expect(await search()).toBe(40);
+    } finally {
+      await memory.close();
+    }
+  });
 });

@@ -135,6 +135,9 @@ const episodeValidAt = `(NOT EXISTS (SELECT 1 FROM memory_sources cs WHERE cs.ep
   OR EXISTS (SELECT 1 FROM memory_sources cs JOIN memories cm ON cm.seq = cs.memory_seq WHERE cs.episode_seq = e.seq
     AND cm.status <> 'deleted' AND (cm.valid_from IS NULL OR cm.valid_from <= ?) AND (cm.valid_to IS NULL OR cm.valid_to > ?)))`;
 
+/** Full-text searches rank this many times `limit` rows before checking scope and filters on them. */
+const overFetch = 2;
+
 /** BM25 weight of an episode's context column (the turn it answers) relative to its own words. */
 const contextWeight = 0.35;
 
@@ -489,6 +492,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
    * 1%): the share of rows a word may reach needs no exact total.
    */
   #scopeRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
+  #termRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
 
   /** Rows of `sql` (a `SELECT 1 …` of one scope), counted up to `minimumRows` unless remembered. */
   #scopeRows(options: { sql: string; parameters: Parameter[] }): number {
@@ -536,12 +540,24 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const columns = table === "memory_fts" ? memoryColumnsOfText.scoped : episodeColumnsOfText.scoped;
     const prefix = userKeywordPrefix({ tenantId: scope.tenantId, userId: scope.userId });
     const count = this.#prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`);
+    const { changes, version } = this.#prepare(
+      "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version",
+    ).get() as { changes: number; version: number };
+    const countRows = (phrase: string) => {
+      // Counting a common word reads up to `common` postings: remembered until writes could have moved it
+      // by more than 1% of the scope.
+      const key = `${table}\u0000${prefix}\u0000${phrase}`;
+      const known = this.#termRowCounts.get(key);
+      if (known !== undefined && known.version === version && changes - known.changes <= total * 0.01) return known.rows;
+      const rows = (count.get(`{${columns}} : ${prefixMatchExpression({ prefix, expression: phrase })}`, common + 1) as { n: number }).n;
+      if (this.#termRowCounts.size >= 20_000) this.#termRowCounts.clear();
+      this.#termRowCounts.set(key, { rows, changes, version });
+      return rows;
+    };
     const counted = phrases.map((phrase) => ({
       phrase,
       // Phrases of several words are rare by construction: kept without counting.
-      rows: phrase.includes(" ")
-        ? 0
-        : (count.get(`{${columns}} : ${prefixMatchExpression({ prefix, expression: phrase })}`, common + 1) as { n: number }).n,
+      rows: phrase.includes(" ") ? 0 : countRows(phrase),
     }));
     const kept = counted.filter((entry) => entry.rows <= common);
     const chosen = kept.length > 0 ? kept : counted.slice(0, 1);
@@ -554,15 +570,28 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const expression = this.#withoutCommonTerms({ table: "memory_fts", scope: options.scope, expression: options.matchExpression });
       const scope = scopeClause(options.scope, "m");
       const filters = filterClause(options.filters);
-      const rows =
-        this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
-          WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`).all(
-          scopedMatch(options.scope, expression, memoryColumnsOfText),
-          ...scope.parameters,
-          ...filters.parameters,
+      const match = scopedMatch(options.scope, expression, memoryColumnsOfText);
+      const parameters = [...scope.parameters, ...filters.parameters];
+      if (options.scope.userId !== undefined) {
+        // The user's prefixed words already keep other users out: rank in the index alone and check scope and
+        // filters on the best few (CROSS JOIN keeps that order). When too few pass, rank again with the checks
+        // (the same answer, found the slow way).
+        const rows = this.#prepare(`SELECT m.id AS memoryId, ranked.score FROM (
+              SELECT rowid, -bm25(memory_fts) AS score FROM memory_fts WHERE memory_fts MATCH ? ORDER BY bm25(memory_fts) LIMIT ?) AS ranked
+            CROSS JOIN memories m ON m.seq = ranked.rowid WHERE ${scope.sql} AND ${filters.sql} ORDER BY ranked.score DESC LIMIT ?`).all(
+          match,
+          options.limit * overFetch,
+          ...parameters,
           options.limit,
         ) as ChannelHit[];
-      return rows;
+        if (rows.length >= options.limit) return rows;
+      }
+      return this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
+          WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`).all(
+        match,
+        ...parameters,
+        options.limit,
+      ) as ChannelHit[];
     });
   }
 
@@ -605,17 +634,34 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return this.#run(() => {
       const expression = this.#withoutCommonTerms({ table: "episode_fts", scope: options.scope, expression: options.matchExpression });
       const scope = scopeClause(options.scope, "e");
+      const match = scopedMatch(options.scope, expression, episodeColumnsOfText);
+      const validity = options.validAt === undefined ? [] : [options.validAt, options.validAt];
+      const score = `bm25(episode_fts, 1.0, ${contextWeight}, 1.0, ${contextWeight})`;
+      if (options.scope.userId !== undefined) {
+        // As in searchKeyword: rank in the index alone, then check scope and validity on the best few.
+        const rows = this.#prepare(`SELECT e.id AS episodeId, ranked.score FROM (
+              SELECT rowid, -${score} AS score FROM episode_fts WHERE episode_fts MATCH ? ORDER BY ${score} LIMIT ?) AS ranked
+            CROSS JOIN episodes e ON e.seq = ranked.rowid
+            WHERE ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`} ORDER BY ranked.score DESC LIMIT ?`).all(
+          match,
+          options.limit * overFetch,
+          ...scope.parameters,
+          ...validity,
+          options.limit,
+        ) as EpisodeHit[];
+        if (rows.length >= options.limit) return rows;
+      }
       // Rank first, then check validity on the best few only (the check is a correlated subquery).
       return this.#prepare(`SELECT ranked.episodeId, ranked.score FROM (
-            SELECT e.seq AS seq, e.id AS episodeId, -bm25(episode_fts, 1.0, ${contextWeight}, 1.0, ${contextWeight}) AS score FROM episode_fts
+            SELECT e.seq AS seq, e.id AS episodeId, -${score} AS score FROM episode_fts
             JOIN episodes e ON e.seq = episode_fts.rowid
-            WHERE episode_fts MATCH ? AND ${scope.sql} ORDER BY bm25(episode_fts, 1.0, ${contextWeight}, 1.0, ${contextWeight}) LIMIT ?) AS ranked
+            WHERE episode_fts MATCH ? AND ${scope.sql} ORDER BY ${score} LIMIT ?) AS ranked
           JOIN episodes e ON e.seq = ranked.seq
           ${options.validAt === undefined ? "" : `WHERE ${episodeValidAt}`} ORDER BY ranked.score DESC LIMIT ?`).all(
-        scopedMatch(options.scope, expression, episodeColumnsOfText),
+        match,
         ...scope.parameters,
         options.validAt === undefined ? options.limit : options.limit * 2,
-        ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
+        ...validity,
         options.limit,
       ) as EpisodeHit[];
     });
