@@ -574,17 +574,17 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const parameters = [...scope.parameters, ...filters.parameters];
       if (options.scope.userId !== undefined) {
         // The user's prefixed words already keep other users out: rank in the index alone and check scope and
-        // filters on the best few (CROSS JOIN keeps that order). When too few pass, rank again with the checks
-        // (the same answer, found the slow way).
-        const rows = this.#prepare(`SELECT m.id AS memoryId, ranked.score FROM (
+        // filters on the best few only (the LEFT JOIN keeps that order and marks what failed the checks).
+        const ranked = this.#prepare(`SELECT m.id AS memoryId, ranked.score FROM (
               SELECT rowid, -bm25(memory_fts) AS score FROM memory_fts WHERE memory_fts MATCH ? ORDER BY bm25(memory_fts) LIMIT ?) AS ranked
-            CROSS JOIN memories m ON m.seq = ranked.rowid WHERE ${scope.sql} AND ${filters.sql} ORDER BY ranked.score DESC LIMIT ?`).all(
+            LEFT JOIN memories m ON m.seq = ranked.rowid AND ${scope.sql} AND ${filters.sql} ORDER BY ranked.score DESC`).all(
           match,
           options.limit * overFetch,
           ...parameters,
-          options.limit,
-        ) as ChannelHit[];
-        if (rows.length >= options.limit) return rows;
+        ) as Array<{ memoryId: string | null; score: number }>;
+        const passed = ranked.filter((row): row is ChannelHit => row.memoryId !== null).slice(0, options.limit);
+        // Exact when enough passed or when the index had no more matches; otherwise rank again with the checks.
+        if (passed.length >= options.limit || ranked.length < options.limit * overFetch) return passed;
       }
       return this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
           WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`).all(
@@ -639,17 +639,15 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const score = `bm25(episode_fts, 1.0, ${contextWeight}, 1.0, ${contextWeight})`;
       if (options.scope.userId !== undefined) {
         // As in searchKeyword: rank in the index alone, then check scope and validity on the best few.
-        const rows = this.#prepare(`SELECT e.id AS episodeId, ranked.score FROM (
+        const ranked = this.#prepare(`SELECT e.id AS episodeId, ranked.score FROM (
               SELECT rowid, -${score} AS score FROM episode_fts WHERE episode_fts MATCH ? ORDER BY ${score} LIMIT ?) AS ranked
-            CROSS JOIN episodes e ON e.seq = ranked.rowid
-            WHERE ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`} ORDER BY ranked.score DESC LIMIT ?`).all(
-          match,
-          options.limit * overFetch,
-          ...scope.parameters,
-          ...validity,
-          options.limit,
-        ) as EpisodeHit[];
-        if (rows.length >= options.limit) return rows;
+            LEFT JOIN episodes e ON e.seq = ranked.rowid AND ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}
+            ORDER BY ranked.score DESC`).all(match, options.limit * overFetch, ...scope.parameters, ...validity) as Array<{
+          episodeId: string | null;
+          score: number;
+        }>;
+        const passed = ranked.filter((row): row is EpisodeHit => row.episodeId !== null).slice(0, options.limit);
+        if (passed.length >= options.limit || ranked.length < options.limit * overFetch) return passed;
       }
       // Rank first, then check validity on the best few only (the check is a correlated subquery).
       return this.#prepare(`SELECT ranked.episodeId, ranked.score FROM (
