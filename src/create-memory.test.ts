@@ -266,6 +266,41 @@ describe("recall channels", () => {
       await memory.close();
     }
   });
+
+  it("reads 'before the wedding' as the time up to the day the scope's memories date the wedding", async () => {
+    const memory = await createMemory({ path: freshPath(), clock: { now: () => new Date("2023-09-01T10:00:00Z") } });
+    try {
+      const say = (content: string, id: string, timestamp: string, userId = "u1") =>
+        memory.add([{ role: "user", content, id }], { userId, timestamp });
+      await say("Our wedding is on 10 June 2023 in Sintra", "w", "2023-03-01T09:00:00Z");
+      await say("I went hiking in the Alps on 2 May 2023", "hike", "2023-05-03T09:00:00Z");
+      await say("I bought a linen suit on 1 June 2023", "suit", "2023-06-02T09:00:00Z");
+      await say("We flew to Japan on 20 June 2023", "japan", "2023-06-21T09:00:00Z");
+      const before = await memory.search("What did I do before the wedding?", { userId: "u1", topK: 5 });
+      expect(before.query.timeRange).toEqual({
+        start: "2022-06-10T00:00:00.000Z",
+        end: "2023-06-10T00:00:00.000Z",
+        text: "before the wedding",
+      });
+      const dated = (response: typeof before) =>
+        response.results.filter((result) => result.why.some((reason) => reason.channel === "time")).map((result) => result.sources[0]);
+      // Nearest to the wedding first; what came after it is not in the range.
+      expect(dated(before)).toEqual(["suit", "hike"]);
+      const after = await memory.search("Where did we go after the wedding?", { userId: "u1", topK: 5 });
+      expect(dated(after)).toEqual(["japan"]);
+      // An event the scope never mentions names no range.
+      expect((await memory.search("What did I do before the funeral?", { userId: "u1" })).query.timeRange).toBeUndefined();
+      // The same in Chinese.
+      await say("我们的婚礼在2023年6月10日", "zh-w", "2023-03-01T09:00:00Z", "u2");
+      await say("2023年6月1日我买了一套西装", "zh-suit", "2023-06-02T09:00:00Z", "u2");
+      await say("2023年6月20日我们去了日本", "zh-japan", "2023-06-21T09:00:00Z", "u2");
+      const chinese = await memory.search("婚礼之前我做了什么？", { userId: "u2", topK: 5 });
+      expect(chinese.query.timeRange?.end).toBe("2023-06-10T00:00:00.000Z");
+      expect(dated(chinese)).toEqual(["zh-suit"]);
+    } finally {
+      await memory.close();
+    }
+  });
 });
 
 describe("transactional writes", () => {

@@ -91,8 +91,18 @@ export interface StoreReader {
   }): Promise<ChannelHit[]>;
   /** Entities one relation away from the given ones (either direction). */
   getRelatedEntityIds(options: { scope: Scope; entityIds: readonly string[]; limit: number }): Promise<string[]>;
-  /** Memories whose event time (or, without one, whose validity start) falls in [start, end), nearest to the middle first. */
-  searchByTime(options: { scope: Scope; filters: MemoryFilters; start: string; end: string; limit: number }): Promise<ChannelHit[]>;
+  /**
+   * Memories whose event time (or, without one, whose validity start) falls in [start, end), nearest to `near`
+   * (default: the middle of the range) first.
+   */
+  searchByTime(options: {
+    scope: Scope;
+    filters: MemoryFilters;
+    start: string;
+    end: string;
+    near?: string;
+    limit: number;
+  }): Promise<ChannelHit[]>;
   getHistory(options: { tenantId: string; memoryId: string }): Promise<HistoryEntry[]>;
   getEpisodes(options: { tenantId: string; ids: readonly string[] }): Promise<Episode[]>;
   listEpisodes(options: { scope: Scope; limit: number; offset: number }): Promise<Episode[]>;

@@ -1,6 +1,7 @@
 import type { Segmenter } from "../../ports/segmenter.js";
 import type { EntityType } from "../domain/graph.js";
 import { detectLanguage, resolveTimeExpressions } from "../understand/index.js";
+import { type EventAnchor, findEventAnchor } from "./event-anchor.js";
 
 /** The kind of answer a question asks for. */
 export type QuestionType = "when" | "who" | "where" | "how-many" | "why" | "how" | "yes-no" | "what" | "statement";
@@ -13,6 +14,8 @@ export interface QueryAnalysis {
   entityCandidates: string[];
   /** Absolute range the query is about ("in May 2023", "last year", 上个月), when it names one. */
   timeRange?: { start: string; end: string; text: string };
+  /** Without a date, a time named by an event ("before the wedding"); search resolves the event in the scope. */
+  eventAnchor?: EventAnchor;
   /** Does it look like it needs several facts combined ("both", "and", comparisons, counts)? */
   multiHop: boolean;
   /** Entity types the answer is likely to be ("What activities…" → activity; "Where…" → place). */
@@ -95,6 +98,7 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
   }
   for (const match of text.toLowerCase().matchAll(/\b([a-z]+ing)\b/g)) if ((match[1]?.length ?? 0) > 5) candidates.add(match[1] ?? "");
   const time = resolveQueryTime({ text, referenceTime: options.referenceTime });
+  const anchor = time === undefined ? findEventAnchor(text) : undefined;
   const multiHop =
     /\b(?:both|and|all|each|every|together|in common|compare|same|different|how many|list|what (?:kinds?|types?) of)\b|都|一起|共同|哪些|几/iu.test(
       text,
@@ -104,6 +108,7 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
     questionType,
     entityCandidates: [...candidates].filter((candidate) => candidate !== ""),
     ...(time === undefined ? {} : { timeRange: time }),
+    ...(time === undefined && anchor !== undefined ? { eventAnchor: anchor } : {}),
     multiHop,
     answerTypes: answerTypeCues.filter(([, pattern]) => pattern.test(text)).map(([type]) => type),
   };

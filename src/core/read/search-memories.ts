@@ -12,6 +12,7 @@ import { type ChannelRanking, type FusedItem, fuseRankings } from "./fuse-rankin
 import { liftStrongSessions } from "./lift-strong-sessions.js";
 import { expandQueryTerms } from "./query-expansion.js";
 import type { RecallSettings } from "./recall-settings.js";
+import { type AnchoredRange, resolveEventAnchor } from "./resolve-event-anchor.js";
 
 /** One recalled item: a memory, or a raw episode (a turn or chunk) when that is what answers. */
 export interface SearchResult {
@@ -114,9 +115,16 @@ async function searchQueryTime(options: {
   query: string;
   analysis: QueryAnalysis;
   limit: number;
-}): Promise<ChannelHit[]> {
+}): Promise<{ hits: ChannelHit[]; anchored?: AnchoredRange }> {
   const { context, scope, filters, analysis, limit } = options;
-  if (analysis.timeRange === undefined) return [];
+  if (analysis.timeRange === undefined) {
+    if (analysis.eventAnchor === undefined) return { hits: [] };
+    // "Before the wedding": the range comes from when the scope's memories date the wedding.
+    const anchored = await resolveEventAnchor({ context, scope, filters, anchor: analysis.eventAnchor });
+    if (anchored === undefined) return { hits: [] };
+    const hits = await context.store.searchByTime({ scope, filters, start: anchored.start, end: anchored.end, near: anchored.near, limit });
+    return { hits: hits.filter((hit) => hit.memoryId !== anchored.eventMemoryId), anchored };
+  }
   const ranges = [analysis.timeRange];
   if (filters.asOf === undefined) {
     const latest = await context.store.latestEpisode({ scope });
@@ -139,7 +147,7 @@ async function searchQueryTime(options: {
       merged.push(hit);
     }
   }
-  return merged;
+  return { hits: merged };
 }
 
 function usesMemoryOnlyFilters(filters: MemoryFilters): boolean {
@@ -201,11 +209,11 @@ export async function searchMemories(
     entityIds = [...entityIds, ...(await store.getRelatedEntityIds({ scope, entityIds, limit: 20 }))];
   }
   const speakersNamed = entities.filter((entity) => entity.type === "person").map((entity) => entity.name);
-  const [vectorHits, graphHits, timeHits, typeHits] = await Promise.all([
+  const [vectorHits, graphHits, timeSearch, typeHits] = await Promise.all([
     queryVector === undefined ? Promise.resolve([]) : store.searchVector({ scope, filters, embedding: queryVector, limit: candidateCount }),
     weights.graph === 0 ? Promise.resolve([]) : store.searchByEntities({ scope, filters, entityIds, limit: candidateCount }),
     weights.time === 0
-      ? Promise.resolve([])
+      ? Promise.resolve<Awaited<ReturnType<typeof searchQueryTime>>>({ hits: [] })
       : searchQueryTime({ context, scope, filters, query: input.query, analysis, limit: candidateCount }),
     analysis.answerTypes.length === 0 || weights.answerType === 0
       ? Promise.resolve([])
@@ -232,7 +240,7 @@ export async function searchMemories(
       weight: weights.graph,
       items: graphHits.map(memoryItem),
     },
-    { channel: "time", weight: weights.time, items: timeHits.map(memoryItem) },
+    { channel: "time", weight: weights.time, items: timeSearch.hits.map(memoryItem) },
     {
       channel: "answer-type",
       weight: weights.answerType,
@@ -390,7 +398,11 @@ export async function searchMemories(
     query: {
       questionType: analysis.questionType,
       entities: entities.map((entity) => entity.name),
-      ...(analysis.timeRange === undefined ? {} : { timeRange: analysis.timeRange }),
+      ...(analysis.timeRange !== undefined
+        ? { timeRange: analysis.timeRange }
+        : timeSearch.anchored === undefined
+          ? {}
+          : { timeRange: { start: timeSearch.anchored.start, end: timeSearch.anchored.end, text: timeSearch.anchored.text } }),
     },
   };
 }

@@ -766,11 +766,11 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
-  async searchByTime(options: { scope: Scope; filters: MemoryFilters; start: string; end: string; limit: number }): Promise<ChannelHit[]> {
+  async searchByTime(options: Parameters<MemoryStore["searchByTime"]>[0]): Promise<ChannelHit[]> {
     return this.#run(() => {
       const scope = scopeClause(options.scope, "m");
       const filters = filterClause(options.filters);
-      const middle = new Date((Date.parse(options.start) + Date.parse(options.end)) / 2).toISOString();
+      const middle = options.near ?? new Date((Date.parse(options.start) + Date.parse(options.end)) / 2).toISOString();
       return this.#prepare(`SELECT m.id AS memoryId, 1.0 / (1 + abs(julianday(coalesce(m.event_start, m.valid_from)) - julianday(?))) AS score
           FROM memories m WHERE ${scope.sql} AND ${filters.sql}
           AND ((m.event_start IS NOT NULL AND m.event_start < ? AND coalesce(m.event_end, m.event_start) > ?)
