@@ -267,6 +267,35 @@ describe("recall channels", () => {
     }
   });
 
+  it("ranks what was said lately a little higher when the words match equally", async () => {
+    const order = async (greenSaid: string, blackSaid: string, recall?: { recencyBoost: number }) => {
+      const memory = await createMemory({
+        path: freshPath(),
+        clock: { now: () => new Date("2024-06-30T12:00:00Z") },
+        ...(recall ? { recall } : {}),
+      });
+      try {
+        await memory.add([{ role: "user", content: "I drink green tea every morning", id: "green" }], {
+          userId: "u1",
+          timestamp: greenSaid,
+        });
+        await memory.add([{ role: "user", content: "I drink black tea every morning", id: "black" }], {
+          userId: "u1",
+          timestamp: blackSaid,
+        });
+        const { results } = await memory.search("tea every morning", { userId: "u1", topK: 2 });
+        return results.map((result) => result.sources[0]);
+      } finally {
+        await memory.close();
+      }
+    };
+    expect(await order("2024-06-28T09:00:00Z", "2023-01-10T09:00:00Z")).toEqual(["green", "black"]);
+    expect(await order("2023-01-10T09:00:00Z", "2024-06-28T09:00:00Z")).toEqual(["black", "green"]);
+    // Both long ago: recency cannot tell them apart, so it leaves the order of everything else alone.
+    const old = await order("2021-01-10T09:00:00Z", "2021-01-11T09:00:00Z");
+    expect(await order("2021-01-10T09:00:00Z", "2021-01-11T09:00:00Z", { recencyBoost: 0 })).toEqual(old);
+  });
+
   it("reads 'before the wedding' as the time up to the day the scope's memories date the wedding", async () => {
     const memory = await createMemory({ path: freshPath(), clock: { now: () => new Date("2023-09-01T10:00:00Z") } });
     try {

@@ -35,9 +35,12 @@ export interface RecallSettings {
   /** How many top fused items lend their neighbours to the context channel, and how far. */
   contextAnchors: number;
   contextWindow: number;
-  /** Multipliers on the fused score: (1 + importance × a) × (1 + log2(strength) × b) × trust factor. */
+  /** Multipliers on the fused score: (1 + importance × a) × (1 + log2(strength) × b) × trust factor × recency. */
   importanceBoost: number;
   strengthBoost: number;
+  /** Recency: × (1 + recencyBoost × 0.5^(age in days / recencyHalfLifeDays)), age from when it was said. */
+  recencyBoost: number;
+  recencyHalfLifeDays: number;
   lowTrustPenalty: number;
   /** Items said by a person the query names get (1 + this) × their score ("What did Mel paint?" → Mel's turns). */
   speakerBoost: number;
@@ -71,6 +74,8 @@ export const defaultRecallSettings: RecallSettings = {
   contextWindow: 2,
   importanceBoost: 0.1,
   strengthBoost: 0.05,
+  recencyBoost: 0.1,
+  recencyHalfLifeDays: 30,
   lowTrustPenalty: 0.7,
   datedBoostForWhen: 1.15,
   speakerBoost: 0.2,

@@ -291,6 +291,13 @@ export async function searchMemories(
 
   // Adjust by what we know of each item, then collapse so one turn is spent once.
   const namedInQuery = new Set(analysis.entityCandidates.map((name) => name.toLowerCase()));
+  // Recency: what was said lately counts a little more, halving with every `recencyHalfLifeDays` of age (an
+  // archive imported from long ago is uniformly old, so this leaves its order alone).
+  const present = Date.parse(filters.asOf ?? context.clock.now().toISOString());
+  const recency = (said: string | undefined) => {
+    const ageDays = said === undefined ? Number.POSITIVE_INFINITY : Math.max(0, present - Date.parse(said)) / 86_400_000;
+    return 1 + settings.recencyBoost * 0.5 ** (ageDays / settings.recencyHalfLifeDays);
+  };
   const adjusted = fused.slice(0, adjustDepth).flatMap((item) => {
     const memory = records.get(item.key);
     const episode = episodes.get(item.key);
@@ -299,6 +306,7 @@ export async function searchMemories(
     let score = item.score;
     const speakers = memory?.speakers ?? (episode?.speaker === undefined ? [] : [episode.speaker]);
     if (speakers.some((speaker) => namedInQuery.has(speaker.toLowerCase()))) score *= 1 + settings.speakerBoost;
+    score *= recency(memory?.validFrom ?? memory?.createdAt ?? episode?.occurredAt);
     if (memory !== undefined) {
       score *= 1 + memory.importance * settings.importanceBoost;
       score *= 1 + Math.log2(Math.max(1, memory.strength)) * settings.strengthBoost;
