@@ -180,7 +180,9 @@ export async function searchMemories(
   // Raw episodes behind superseded memories say what is no longer true: only history reads see them.
   const validity = options.includeHistory === true ? {} : { validAt: filters.asOf ?? context.clock.now().toISOString() };
   const analysis: QueryAnalysis = analyzeQuery({ text: input.query, referenceTime: context.clock.now(), segmenter: context.segmenter });
-  const candidateCount = Math.max(50, topK * 4);
+  // Each channel offers twice the items asked for (at least 50). At topK 50 on LoCoMo, 4× instead of 2× gained
+  // 0.003 Recall@10 and cost 3 ms of p95 (fusing and loading the longer lists).
+  const candidateCount = Math.max(50, topK * 2);
   // How deep fused items are loaded and adjusted: adjustments rarely move an item by more than half of topK
   // (on LoCoMo, loading 1.5 × topK instead of 3 × changed no metric at topK 50).
   const loadDepth = Math.max(topK + 20, Math.ceil(topK * 1.5));
