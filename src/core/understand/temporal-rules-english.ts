@@ -147,6 +147,12 @@ function periodOf(name: string): { startMonthIndex: number; months: number } | u
 
 const periodSource = `${Object.keys(monthIndexes).join("|")}|spring|summer|fall|autumn|winter`;
 
+/** Monday and Tuesday: the weekend just past (-1); Wednesday to Sunday: this week's (0). */
+function nearestWeekendOffset(referenceTime: Date): number {
+  const weekday = (referenceTime.getUTCDay() + 6) % 7; // 0 = Monday
+  return weekday <= 1 ? -1 : 0;
+}
+
 /** Words after "the week before" that show it is anchored to another event, not to the reference time. */
 const anchoredContinuation = /^\s+(?:last|the|my|his|her|our|their|your|its|that|this|a|an|he|she|i|we|they|it|you)\b/i;
 
@@ -182,9 +188,20 @@ export const englishTemporalRules: readonly TemporalRule[] = [
     resolve: ({ match, referenceTime }) => weekendRange({ referenceTime, weekOffset: relativeOffset(match[1] ?? "") }),
   },
   {
+    name: "weekends-ago",
+    pattern: new RegExp(`\\b(a|one|${countSource})\\s+weekends?\\s+(?:ago|back|earlier)\\b`, "gi"),
+    resolve: ({ match, referenceTime }) => {
+      const count = parseEnglishCount(match[1] ?? "");
+      if (count === undefined || count < 1) return undefined;
+      // On a Saturday or Sunday the weekend under way is not yet "a weekend ago".
+      return weekendRange({ referenceTime, weekOffset: -count });
+    },
+  },
+  {
     name: "bare-weekend",
     pattern: /\b(?:the\s+)?weekend\b/gi,
-    resolve: ({ referenceTime }) => weekendRange({ referenceTime, weekOffset: 0 }),
+    // "The weekend" with no last/this/next is the nearest one: early in the week the one just past.
+    resolve: ({ referenceTime }) => weekendRange({ referenceTime, weekOffset: nearestWeekendOffset(referenceTime) }),
   },
   {
     name: "relative-month-or-season",

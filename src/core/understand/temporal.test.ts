@@ -89,6 +89,14 @@ describe("resolveTimeExpressions: English", () => {
     expect(only("last Monday", new Date("2024-05-06T10:00:00Z"))).toBe("day 2024-04-29");
   });
 
+  it("reads a bare weekend as the nearest one, and counts weekends ago", () => {
+    const monday = new Date("2024-05-13T10:00:00Z");
+    expect(only("I had a quiet weekend", monday)).toBe("day 2024-05-11 to 2024-05-12");
+    expect(only("We went camping two weekends ago", monday)).toBe("day 2024-05-04 to 2024-05-05");
+    expect(only("a weekend ago", new Date("2024-05-11T10:00:00Z"))).toBe("day 2024-05-04 to 2024-05-05");
+    expect(only("over the weekend", new Date("2024-05-09T10:00:00Z"))).toBe("day 2024-05-11 to 2024-05-12");
+  });
+
   it("resolves weeks Monday-first, also on a Sunday", () => {
     const sunday = new Date("2024-05-12T10:00:00Z");
     expect(only("this week", sunday)).toBe("week week of 2024-05-06");
