@@ -12,7 +12,7 @@ import { type ChannelRanking, type FusedItem, fuseRankings } from "./fuse-rankin
 import { liftStrongSessions } from "./lift-strong-sessions.js";
 import { expandQueryTerms } from "./query-expansion.js";
 import type { RecallSettings } from "./recall-settings.js";
-import { type AnchoredRange, resolveEventAnchor } from "./resolve-event-anchor.js";
+import { resolveEventAnchor } from "./resolve-event-anchor.js";
 
 /** One recalled item: a memory, or a raw episode (a turn or chunk) when that is what answers. */
 export interface SearchResult {
@@ -102,6 +102,12 @@ function evidence<T extends { score: number }>(hits: readonly T[], floor: number
   return hits.filter((hit) => hit.score > 0 && hit.score >= best * floor);
 }
 
+/** The time channel's hits, and the range it searched when an event anchor named it ("before the wedding"). */
+interface TimeSearch {
+  hits: ChannelHit[];
+  range?: { start: string; end: string; text: string };
+}
+
 /**
  * The time channel: memories dated in the range the query names. A relative expression ("in June", "last
  * year", "two weeks ago") is read against now and, when the scope's last episode is older than a day (an
@@ -115,7 +121,7 @@ async function searchQueryTime(options: {
   query: string;
   analysis: QueryAnalysis;
   limit: number;
-}): Promise<{ hits: ChannelHit[]; anchored?: AnchoredRange }> {
+}): Promise<TimeSearch> {
   const { context, scope, filters, analysis, limit } = options;
   if (analysis.timeRange === undefined) {
     if (analysis.eventAnchor === undefined) return { hits: [] };
@@ -123,7 +129,8 @@ async function searchQueryTime(options: {
     const anchored = await resolveEventAnchor({ context, scope, filters, anchor: analysis.eventAnchor });
     if (anchored === undefined) return { hits: [] };
     const hits = await context.store.searchByTime({ scope, filters, start: anchored.start, end: anchored.end, near: anchored.near, limit });
-    return { hits: hits.filter((hit) => hit.memoryId !== anchored.eventMemoryId), anchored };
+    const { start, end, text } = anchored;
+    return { hits: hits.filter((hit) => hit.memoryId !== anchored.eventMemoryId), range: { start, end, text } };
   }
   const ranges = [analysis.timeRange];
   if (filters.asOf === undefined) {
@@ -215,7 +222,7 @@ export async function searchMemories(
     queryVector === undefined ? Promise.resolve([]) : store.searchVector({ scope, filters, embedding: queryVector, limit: candidateCount }),
     weights.graph === 0 ? Promise.resolve([]) : store.searchByEntities({ scope, filters, entityIds, limit: candidateCount }),
     weights.time === 0
-      ? Promise.resolve<Awaited<ReturnType<typeof searchQueryTime>>>({ hits: [] })
+      ? Promise.resolve<TimeSearch>({ hits: [] })
       : searchQueryTime({ context, scope, filters, query: input.query, analysis, limit: candidateCount }),
     analysis.answerTypes.length === 0 || weights.answerType === 0
       ? Promise.resolve([])
@@ -402,17 +409,14 @@ export async function searchMemories(
     results.push(result);
     for (const id of covered) if (!spentEpisodes.has(id)) spentEpisodes.set(id, result);
   }
+  const timeRange = analysis.timeRange ?? timeSearch.range;
   return {
     results,
     tokens,
     query: {
       questionType: analysis.questionType,
       entities: entities.map((entity) => entity.name),
-      ...(analysis.timeRange !== undefined
-        ? { timeRange: analysis.timeRange }
-        : timeSearch.anchored === undefined
-          ? {}
-          : { timeRange: { start: timeSearch.anchored.start, end: timeSearch.anchored.end, text: timeSearch.anchored.text } }),
+      ...(timeRange === undefined ? {} : { timeRange }),
     },
   };
 }

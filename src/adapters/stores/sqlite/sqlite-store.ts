@@ -494,11 +494,17 @@ class SqliteStore implements MemoryStore, StoreWriter {
   #scopeRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
   #termRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
 
+  /** Where writes stand: this connection's row changes and the file's version (moves on others' commits). */
+  #writeMark(): { changes: number; version: number } {
+    return this.#prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version").get() as {
+      changes: number;
+      version: number;
+    };
+  }
+
   /** Rows of `sql` (a `SELECT 1 …` of one scope), counted up to `minimumRows` unless remembered. */
   #scopeRows(options: { sql: string; parameters: Parameter[] }): number {
-    const { changes, version } = this.#prepare(
-      "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version",
-    ).get() as { changes: number; version: number };
+    const { changes, version } = this.#writeMark();
     const key = `${options.sql}\u0000${options.parameters.join("\u0000")}`;
     const known = this.#scopeRowCounts.get(key);
     const minimum = this.#commonTerms.minimumRows;
@@ -540,9 +546,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const columns = table === "memory_fts" ? memoryColumnsOfText.scoped : episodeColumnsOfText.scoped;
     const prefix = userKeywordPrefix({ tenantId: scope.tenantId, userId: scope.userId });
     const count = this.#prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`);
-    const { changes, version } = this.#prepare(
-      "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version",
-    ).get() as { changes: number; version: number };
+    const { changes, version } = this.#writeMark();
     const countRows = (phrase: string) => {
       // Counting a common word reads up to `common` postings: remembered until writes could have moved it
       // by more than 1% of the scope.
@@ -564,6 +568,26 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return chosen.map((entry) => entry.phrase).join(" OR ");
   }
 
+  /**
+   * The fast path of a scoped full-text search: `sql` ranks `overFetch × limit` rows in the index alone and
+   * LEFT JOINs the checks (a null id failed them). Returns the best `limit` that passed when that is exact —
+   * enough passed, or the index had no more matches — and undefined when the caller must rank with the checks.
+   */
+  #rankedThenChecked<Hit>(options: {
+    sql: string;
+    parameters: Parameter[];
+    match: string;
+    limit: number;
+    toHit: (id: string, score: number) => Hit;
+  }): Hit[] | undefined {
+    const ranked = this.#prepare(options.sql).all(options.match, options.limit * overFetch, ...options.parameters) as Array<{
+      id: string | null;
+      score: number;
+    }>;
+    const passed = ranked.flatMap((row) => (row.id === null ? [] : [options.toHit(row.id, row.score)])).slice(0, options.limit);
+    return passed.length >= options.limit || ranked.length < options.limit * overFetch ? passed : undefined;
+  }
+
   async searchKeyword(options: { scope: Scope; filters: MemoryFilters; matchExpression: string; limit: number }): Promise<ChannelHit[]> {
     if (options.matchExpression.trim() === "") return [];
     return this.#run(() => {
@@ -575,16 +599,16 @@ class SqliteStore implements MemoryStore, StoreWriter {
       if (options.scope.userId !== undefined) {
         // The user's prefixed words already keep other users out: rank in the index alone and check scope and
         // filters on the best few only (the LEFT JOIN keeps that order and marks what failed the checks).
-        const ranked = this.#prepare(`SELECT m.id AS memoryId, ranked.score FROM (
+        const passed = this.#rankedThenChecked<ChannelHit>({
+          sql: `SELECT m.id AS id, ranked.score FROM (
               SELECT rowid, -bm25(memory_fts) AS score FROM memory_fts WHERE memory_fts MATCH ? ORDER BY bm25(memory_fts) LIMIT ?) AS ranked
-            LEFT JOIN memories m ON m.seq = ranked.rowid AND ${scope.sql} AND ${filters.sql} ORDER BY ranked.score DESC`).all(
+            LEFT JOIN memories m ON m.seq = ranked.rowid AND ${scope.sql} AND ${filters.sql} ORDER BY ranked.score DESC`,
+          parameters,
           match,
-          options.limit * overFetch,
-          ...parameters,
-        ) as Array<{ memoryId: string | null; score: number }>;
-        const passed = ranked.filter((row): row is ChannelHit => row.memoryId !== null).slice(0, options.limit);
-        // Exact when enough passed or when the index had no more matches; otherwise rank again with the checks.
-        if (passed.length >= options.limit || ranked.length < options.limit * overFetch) return passed;
+          limit: options.limit,
+          toHit: (id, score) => ({ memoryId: id, score }),
+        });
+        if (passed !== undefined) return passed;
       }
       return this.#prepare(`SELECT m.id AS memoryId, -bm25(memory_fts) AS score FROM memory_fts JOIN memories m ON m.seq = memory_fts.rowid
           WHERE memory_fts MATCH ? AND ${scope.sql} AND ${filters.sql} ORDER BY bm25(memory_fts) LIMIT ?`).all(
@@ -639,15 +663,17 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const score = `bm25(episode_fts, 1.0, ${contextWeight}, 1.0, ${contextWeight})`;
       if (options.scope.userId !== undefined) {
         // As in searchKeyword: rank in the index alone, then check scope and validity on the best few.
-        const ranked = this.#prepare(`SELECT e.id AS episodeId, ranked.score FROM (
+        const passed = this.#rankedThenChecked<EpisodeHit>({
+          sql: `SELECT e.id AS id, ranked.score FROM (
               SELECT rowid, -${score} AS score FROM episode_fts WHERE episode_fts MATCH ? ORDER BY ${score} LIMIT ?) AS ranked
             LEFT JOIN episodes e ON e.seq = ranked.rowid AND ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}
-            ORDER BY ranked.score DESC`).all(match, options.limit * overFetch, ...scope.parameters, ...validity) as Array<{
-          episodeId: string | null;
-          score: number;
-        }>;
-        const passed = ranked.filter((row): row is EpisodeHit => row.episodeId !== null).slice(0, options.limit);
-        if (passed.length >= options.limit || ranked.length < options.limit * overFetch) return passed;
+            ORDER BY ranked.score DESC`,
+          parameters: [...scope.parameters, ...validity],
+          match,
+          limit: options.limit,
+          toHit: (id, score) => ({ episodeId: id, score }),
+        });
+        if (passed !== undefined) return passed;
       }
       // Rank first, then check validity on the best few only (the check is a correlated subquery).
       return this.#prepare(`SELECT ranked.episodeId, ranked.score FROM (
