@@ -107,13 +107,15 @@ describe("common words in large scopes", () => {
     }
   };
 
-  it("leaves out of the keyword match a word found in most rows of a large scope, and keeps every word otherwise", async () => {
+  it("leaves out of the keyword match a word found in most rows of a large scope, and keeps every word at share 1", async () => {
     const path = join(directory, "common-terms.db");
     // "coffee" is in all 41 memories: above the 20% share in a scope of at least 30 rows, it is left out.
     expect(await hitsOf({ minimumRows: 30, fraction: 0.2 }, path)).toBe(1);
-    // The same scope under the size threshold, or with the share at 1: every word counts.
-    expect(await hitsOf({ minimumRows: 100, fraction: 0.2 }, path)).toBe(41);
+    // With the share at 1: every word counts.
     expect(await hitsOf({ minimumRows: 30, fraction: 1 }, path)).toBe(41);
+    // Under the size threshold the scope is ranked with its own statistics, where a word in more than half of
+    // its rows adds no rows either (see the test of small scopes below).
+    expect(await hitsOf({ minimumRows: 100, fraction: 1 }, path)).toBe(1);
     // An AND (the near-duplicate probe) is never pruned.
     const store = createSqliteStore({ path, commonTerms: { minimumRows: 30, fraction: 0.2 } });
     const probe = await store.searchKeyword({
@@ -153,6 +155,94 @@ describe("common words in large scopes", () => {
       // Now in 31 of 71 rows, "coffee" is common too. Trusting the remembered count would keep "coffee" alone
       // (31 hits); counted again, both words are common and the first one, "tea", is kept alone.
       expect(await search()).toBe(40);
+    } finally {
+      await memory.close();
+    }
+  });
+
+  it("ranks a user's memories by that user's own word statistics, however much other users store", async () => {
+    const path = join(directory, "scope-statistics.db");
+    const run = async (commonTerms: { minimumRows: number; fraction: number }) => {
+      rmSync(path, { force: true });
+      const store = createSqliteStore({ path, commonTerms });
+      const memory = await createMemory({ store });
+      const ranking = async () =>
+        (
+          await store.searchKeyword({
+            scope: { tenantId: "default", userId: "u1" },
+            filters: {},
+            matchExpression: '"tennis" OR "racket"',
+            limit: 3,
+          })
+        ).map((hit) => hit.memoryId);
+      try {
+        // "tennis" is in most of u1's memories, "racket" in one (a long one).
+        const { results } = await memory.add(
+          [
+            "Tennis at the club, tennis again, more tennis",
+            "I finally bought a racket after reading reviews for weeks and comparing prices in three different shops",
+            ...Array.from({ length: 12 }, (_, index) => `Tennis lesson number ${index}`),
+            ...Array.from({ length: 6 }, (_, index) => `Dinner plan ${index} with friends`),
+          ].map((content) => ({ role: "user" as const, content })),
+          { userId: "u1", infer: false },
+        );
+        const racket = results.find((item) => item.memory.includes("racket"))?.id;
+        const before = await ranking();
+        // Thousands of other users' memories, none with either word.
+        for (let batch = 0; batch < 20; batch += 1) {
+          await memory.add(
+            Array.from({ length: 100 }, (_, index) => ({
+              role: "user" as const,
+              content: `Weekly report ${batch}-${index} sent to the team`,
+            })),
+            { userId: `other-${batch}`, infer: false },
+          );
+        }
+        return { racket, before, after: await ranking() };
+      } finally {
+        await memory.close();
+      }
+    };
+    const own = await run({ minimumRows: 20_000, fraction: 0.1 });
+    // The rare word decides, before and after the other users' rows arrive.
+    expect(own.before[0]).toBe(own.racket);
+    expect(own.after).toEqual(own.before);
+    // FTS5's bm25() alone (the path of scopes too large for per-phrase ranking) weighs words by their rarity in
+    // the whole file: once other users fill it, "tennis" looks rare too and the short row repeating it wins.
+    const table = await run({ minimumRows: 0, fraction: 1 });
+    expect(table.before[0]).toBe(table.racket);
+    expect(table.after[0]).not.toBe(table.racket);
+  });
+
+  it("lets a word found in most of a small scope's rows add no rows of its own, the same on every search", async () => {
+    const store = createSqliteStore({ path: join(directory, "scope-common-words.db") });
+    const memory = await createMemory({ store });
+    const search = async (matchExpression: string) =>
+      (await store.searchKeyword({ scope: { tenantId: "default", userId: "u1" }, filters: {}, matchExpression, limit: 100 })).length;
+    try {
+      await memory.add(
+        [
+          ...Array.from({ length: 8 }, (_, index) => `Coffee number ${index} in the morning`),
+          "Coffee or tea, I cannot decide",
+          "Green tea at noon",
+        ].map((content) => ({ role: "user" as const, content })),
+        { userId: "u1", infer: false },
+      );
+      // "coffee" is in 9 of 10 rows: only the rows with "tea" are found, on the first search (counting) and the
+      // next (the count remembered, "coffee" not read).
+      expect(await search('"coffee" OR "tea"')).toBe(2);
+      expect(await search('"coffee" OR "tea"')).toBe(2);
+      // When every word that matches is that common, they all count (a word without rows changes nothing).
+      expect(await search('"coffee"')).toBe(9);
+      expect(await search('"coffee" OR "absent"')).toBe(9);
+      expect(await search('"coffee" OR "absent"')).toBe(9);
+      // The scope's row count is taken again after writes: in 9 of 20 rows, "coffee" is no longer common and
+      // its rows count again (with the 2 "tea" rows, one shared: 10).
+      await memory.add(
+        Array.from({ length: 10 }, (_, index) => ({ role: "user" as const, content: `Biscuit recipe ${index} for the weekend` })),
+        { userId: "u1", infer: false },
+      );
+      expect(await search('"coffee" OR "tea"')).toBe(10);
     } finally {
       await memory.close();
     }
