@@ -101,6 +101,24 @@ const subjectVerbs = new Set(
     " ",
   ),
 );
+/**
+ * Common pastimes, sports, crafts and instruments: named anywhere in a statement ("a pottery class", "my guitar
+ * lessons"), they are activities even without "love …ing". General vocabulary, not any one conversation's.
+ */
+const knownActivities = new RegExp(
+  `\\b(${
+    "running|jogging|swimming|cycling|biking|hiking|trekking|climbing|bouldering|skiing|snowboarding|" +
+    "surfing|skating|skateboarding|kayaking|canoeing|rowing|sailing|fishing|camping|yoga|pilates|tennis|" +
+    "football|soccer|basketball|baseball|volleyball|golf|boxing|karate|judo|martial arts|dancing|ballet|" +
+    "salsa|weightlifting|marathons?|triathlons?|horse riding|horseback riding|archery|bowling|badminton|" +
+    "cricket|rugby|hockey|painting|drawing|sketching|pottery|ceramics|sculpting|knitting|crocheting|" +
+    "sewing|quilting|embroidery|woodworking|photography|calligraphy|origami|scrapbooking|singing|guitar|" +
+    "piano|violin|drums|cello|flute|saxophone|ukulele|choir|poetry|journaling|chess|puzzles|video games|" +
+    "board games|meditation|cooking|baking|gardening|volunteering|birdwatching|bird watching|stargazing"
+  })\\b`,
+  "g",
+);
+
 const activityVerbs =
   /\b(?:love|loves|loved|enjoy|enjoys|enjoyed|like|likes|liked|started|start|starting|tried|try|trying|took up|go|goes|went|going|doing|do|practice|practise|practicing|into)\s+([a-z]+ing)\b/g;
 
@@ -185,6 +203,10 @@ export function extractEnglishEntities(text: string): ExtractedEntity[] {
     if (role !== undefined && !found.has(role)) {
       add({ name: role, type: petKinds.includes(role) ? "pet" : "person", aliases: [], category: "role-reference" });
     }
+  }
+  for (const match of text.toLowerCase().matchAll(knownActivities)) {
+    const activity = match[1];
+    if (activity !== undefined) add({ name: activity, type: "activity", aliases: [] });
   }
   for (const match of text.toLowerCase().matchAll(activityVerbs)) {
     const activity = match[1];

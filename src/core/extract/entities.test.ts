@@ -18,6 +18,15 @@ describe("extractEnglishEntities", () => {
     ]);
   });
 
+  it("types common pastimes named anywhere as activities, multi-word ones whole", () => {
+    expect(pick(extractEnglishEntities("I just signed up for a pottery class and bought new board games."))).toEqual([
+      ["pottery", "activity", ""],
+      ["board games", "activity", ""],
+    ]);
+    // Only whole words: "drumstick" is not "drums", "Stargazer" is no pastime.
+    expect(pick(extractEnglishEntities("We ate a drumstick at the stargazer cafe."))).toEqual([]);
+  });
+
   it("skips sentence-initial interjections and pronouns, types dates", () => {
     expect(pick(extractEnglishEntities("Hey Mel! Wow, that sounds great. I went to Lisbon on Saturday."))).toEqual([
       ["Mel", "person", ""],

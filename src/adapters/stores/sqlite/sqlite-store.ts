@@ -138,6 +138,12 @@ const episodeValidAt = `(NOT EXISTS (SELECT 1 FROM memory_sources cs WHERE cs.ep
 /** Full-text searches rank this many times `limit` rows before checking scope and filters on them. */
 const overFetch = 2;
 
+/**
+ * Ranked in JavaScript, this many times `limit` of the best rows are checked against scope and filters first
+ * (nearly all pass: the words are the user's own); the rest only when too few passed.
+ */
+const firstChecked = 1.25;
+
 /** BM25 weight of an episode's context column (the turn it answers) relative to its own words. */
 const contextWeight = 0.35;
 
@@ -697,7 +703,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
   /**
    * The best `limit` of `ranked` rows that pass `sql`'s checks (it selects `seq` and `id` of the rows whose
    * sequence numbers are in the JSON array bound first, then `parameters`), in rank order: the first
-   * `overFetch × limit` are checked, and the rest only when too few of them passed.
+   * `firstChecked × limit` are checked, and the rest only when too few of them passed.
    */
   #checkedInOrder(options: {
     ranked: ReadonlyArray<{ rowid: number; score: number }>;
@@ -709,7 +715,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const statement = this.#prepare(options.sql);
     const passed: Array<{ id: string; score: number }> = [];
     for (let start = 0; start < ranked.length && passed.length < limit; ) {
-      const end = start === 0 ? limit * overFetch : ranked.length;
+      const end = start === 0 ? Math.ceil(limit * firstChecked) : ranked.length;
       const batch = ranked.slice(start, end);
       const ids = new Map(
         (statement.all(JSON.stringify(batch.map((row) => row.rowid)), ...options.parameters) as Array<{ seq: number; id: string }>).map(
