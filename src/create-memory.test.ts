@@ -330,6 +330,31 @@ describe("recall channels", () => {
       await memory.close();
     }
   });
+
+  it("reads 'before June 2023' and 'after June 2023' as the year on that side of June, nearest first", async () => {
+    const memory = await createMemory({ path: freshPath(), clock: { now: () => new Date("2023-09-01T10:00:00Z") } });
+    try {
+      const say = (content: string, id: string, timestamp: string) =>
+        memory.add([{ role: "user", content, id }], { userId: "u1", timestamp });
+      await say("I went hiking in the Alps on 2 April 2023", "hike", "2023-04-03T09:00:00Z");
+      await say("I bought a linen suit on 25 May 2023", "suit", "2023-05-26T09:00:00Z");
+      await say("I painted the kitchen on 12 June 2023", "paint", "2023-06-13T09:00:00Z");
+      await say("We flew to Japan on 20 July 2023", "japan", "2023-07-21T09:00:00Z");
+      const dated = (response: Awaited<ReturnType<typeof memory.search>>) =>
+        response.results.filter((result) => result.why.some((reason) => reason.channel === "time")).map((result) => result.sources[0]);
+      const before = await memory.search("What did I do before June 2023?", { userId: "u1", topK: 5 });
+      expect(before.query.timeRange).toEqual({
+        start: "2022-05-31T00:00:00.000Z",
+        end: "2023-06-01T00:00:00.000Z",
+        text: "before June 2023",
+      });
+      expect(dated(before)).toEqual(["suit", "hike"]);
+      expect(dated(await memory.search("What did I do after June 2023?", { userId: "u1", topK: 5 }))).toEqual(["japan"]);
+      expect(dated(await memory.search("What have I done since June 2023?", { userId: "u1", topK: 5 }))).toEqual(["paint", "japan"]);
+    } finally {
+      await memory.close();
+    }
+  });
 });
 
 describe("transactional writes", () => {

@@ -13,7 +13,7 @@ export interface QueryAnalysis {
   /** Names that may be entities (capitalised English words, Chinese person/place/organisation words). */
   entityCandidates: string[];
   /** Absolute range the query is about ("in May 2023", "last year", 上个月), when it names one. */
-  timeRange?: { start: string; end: string; text: string };
+  timeRange?: QueryTimeRange;
   /** Without a date, a time named by an event ("before the wedding"); search resolves the event in the scope. */
   eventAnchor?: EventAnchor;
   /** Does it look like it needs several facts combined ("both", "and", comparisons, counts)? */
@@ -57,16 +57,70 @@ const notNames = new Set(
 /** A part of the day alone ("the opening night", "in the morning") names no range worth searching. */
 const partOfDay = /^(?:the\s+|in\s+the\s+)?(?:morning|afternoon|evening|night|noon|midnight)$/iu;
 
+/** A range a query names; `near` (for "before …" and "after …") is the edge its nearest memories are read from. */
+export interface QueryTimeRange {
+  start: string;
+  end: string;
+  text: string;
+  near?: string;
+}
+
+/** Words before a time that turn it into a bound: "before May 2023", "since March", "until last week". */
+const boundBefore = /\b(?:before|prior to|earlier than|until|till|up to)\s+(?:the\s+)?$/iu;
+const boundAfter = /\b(?:after|since|following|later than)\s+(?:the\s+)?$/iu;
+/** Chinese puts the bound after the time: 2023年5月之前, 三月以后, 去年以来. */
+const boundBeforeChinese = /^\s*(?:之前|以前)/u;
+const boundAfterChinese = /^\s*(?:之后|以后|以来)/u;
+
+/** How far an open bound reaches: the year before (or after) the named time, nearest first. */
+const openBoundMilliseconds = 366 * 86_400_000;
+
 /**
- * The first time expression of a query that names a range, resolved against `referenceTime`.
+ * The first time expression of a query that names a range, resolved against `referenceTime`. A bound word
+ * makes it open-ended: "before May 2023" is the year up to May 2023 (nearest first), "after June" the year
+ * from the end of June, "since March" March and the year after it, "until last week" the year up to its end.
  *
  * @example
  * resolveQueryTime({ text: "What did I do in June?", referenceTime: new Date("2023-10-20T00:00:00Z") });
  * // { start: "2023-06-01T00:00:00.000Z", end: "2023-07-01T00:00:00.000Z", text: "June" }
+ * resolveQueryTime({ text: "Where did she live before 2020?", referenceTime: new Date("2023-10-20T00:00:00Z") });
+ * // { start: "2018-12-31T…", end: "2020-01-01T00:00:00.000Z", text: "before 2020", near: "2020-01-01T00:00:00.000Z" }
  */
-export function resolveQueryTime(options: { text: string; referenceTime: Date }): { start: string; end: string; text: string } | undefined {
+export function resolveQueryTime(options: { text: string; referenceTime: Date }): QueryTimeRange | undefined {
   const time = resolveTimeExpressions(options).find((expression) => !partOfDay.test(expression.text.trim()));
-  return time === undefined ? undefined : { start: time.start.toISOString(), end: time.end.toISOString(), text: time.text };
+  if (time === undefined) return undefined;
+  const start = time.start.getTime();
+  const end = time.end.getTime();
+  const at = options.text.indexOf(time.text);
+  const before = at < 0 ? "" : options.text.slice(Math.max(0, at - 20), at);
+  const after = at < 0 ? "" : options.text.slice(at + time.text.length, at + time.text.length + 4);
+  const bound = before.match(boundBefore)?.[0] ?? after.match(boundBeforeChinese)?.[0];
+  if (bound !== undefined) {
+    const word = bound.trim().toLowerCase();
+    // "until" includes the named time; "before" ends where it starts.
+    const edge = /^(?:until|till|up to)/.test(word) ? end : start;
+    const text = /^(?:之前|以前)/u.test(word) ? `${time.text}${word}` : `${word} ${time.text}`;
+    return {
+      start: new Date(edge - openBoundMilliseconds).toISOString(),
+      end: new Date(edge).toISOString(),
+      text,
+      near: new Date(edge).toISOString(),
+    };
+  }
+  const since = before.match(boundAfter)?.[0] ?? after.match(boundAfterChinese)?.[0];
+  if (since !== undefined) {
+    const word = since.trim().toLowerCase();
+    // "since March" and 以来 include March; "after June" begins where June ends.
+    const edge = /^(?:since|以来)/u.test(word) ? start : end;
+    const text = /^(?:之后|以后|以来)/u.test(word) ? `${time.text}${word}` : `${word} ${time.text}`;
+    return {
+      start: new Date(edge).toISOString(),
+      end: new Date(edge + openBoundMilliseconds).toISOString(),
+      text,
+      near: new Date(edge).toISOString(),
+    };
+  }
+  return { start: time.start.toISOString(), end: time.end.toISOString(), text: time.text };
 }
 
 /**

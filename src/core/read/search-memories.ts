@@ -142,7 +142,16 @@ async function searchQueryTime(options: {
     }
   }
   const lists = await Promise.all(
-    ranges.map((range) => context.store.searchByTime({ scope, filters, start: range.start, end: range.end, limit })),
+    ranges.map((range) =>
+      context.store.searchByTime({
+        scope,
+        filters,
+        start: range.start,
+        end: range.end,
+        ...(range.near === undefined ? {} : { near: range.near }),
+        limit,
+      }),
+    ),
   );
   const merged: ChannelHit[] = [];
   const seen = new Set<string>();
@@ -409,7 +418,9 @@ export async function searchMemories(
     results.push(result);
     for (const id of covered) if (!spentEpisodes.has(id)) spentEpisodes.set(id, result);
   }
-  const timeRange = analysis.timeRange ?? timeSearch.range;
+  const searchedRange = analysis.timeRange ?? timeSearch.range;
+  const timeRange =
+    searchedRange === undefined ? undefined : { start: searchedRange.start, end: searchedRange.end, text: searchedRange.text };
   return {
     results,
     tokens,

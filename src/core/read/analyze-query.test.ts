@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { resolveQueryTime } from "./analyze-query.js";
+
+const referenceTime = new Date("2023-10-20T00:00:00Z");
+const read = (text: string) => resolveQueryTime({ text, referenceTime });
+
+describe("resolveQueryTime", () => {
+  it("reads a named time as its own range", () => {
+    expect(read("What did I do in June?")).toEqual({ start: "2023-06-01T00:00:00.000Z", end: "2023-07-01T00:00:00.000Z", text: "June" });
+    // "after" inside the expression is part of it.
+    expect(read("What will I eat the day after tomorrow?")?.text).toBe("the day after tomorrow");
+  });
+
+  it("opens the range on the side a bound word names, up to a year, nearest to the bound first", () => {
+    expect(read("What did Anna do before May 2023?")).toEqual({
+      start: "2022-04-30T00:00:00.000Z",
+      end: "2023-05-01T00:00:00.000Z",
+      text: "before May 2023",
+      near: "2023-05-01T00:00:00.000Z",
+    });
+    // "after" starts where the month ends; "since" and "until" include the named time.
+    expect(read("What happened after June 2022?")).toMatchObject({ start: "2022-07-01T00:00:00.000Z", near: "2022-07-01T00:00:00.000Z" });
+    expect(read("What has he done since March 2023?")).toMatchObject({
+      start: "2023-03-01T00:00:00.000Z",
+      end: "2024-03-01T00:00:00.000Z",
+    });
+    expect(read("What did I buy until last week?")).toMatchObject({ end: "2023-10-16T00:00:00.000Z", text: "until last week" });
+  });
+
+  it("reads Chinese bounds, which follow the time", () => {
+    expect(read("2023年5月之前她住在哪里？")).toMatchObject({ end: "2023-05-01T00:00:00.000Z", text: "2023年5月之前" });
+    expect(read("三月以来他做了什么？")).toMatchObject({ start: "2023-03-01T00:00:00.000Z", text: "三月以来" });
+  });
+});
