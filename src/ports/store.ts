@@ -57,15 +57,32 @@ export interface StoreReader {
     offset: number;
   }): Promise<{ items: MemoryRecord[]; total: number }>;
   findMemoryByHash(options: { scope: Scope; contentHash: string }): Promise<MemoryRecord | undefined>;
-  /** BM25 over memories; `matchExpression` is a full-text expression built by the core from quoted terms. */
-  searchKeyword(options: { scope: Scope; filters: MemoryFilters; matchExpression: string; limit: number }): Promise<ChannelHit[]>;
+  /**
+   * BM25 over memories; `matchExpression` is a full-text expression built by the core from quoted terms.
+   * `phraseWeights` weighs some phrases of an OR expression (key: the phrase's text between the quotes; others
+   * weigh 1), for example related words added to a query; a store that ranks the whole expression in one pass
+   * may ignore it.
+   */
+  searchKeyword(options: {
+    scope: Scope;
+    filters: MemoryFilters;
+    matchExpression: string;
+    limit: number;
+    phraseWeights?: Readonly<Record<string, number>>;
+  }): Promise<ChannelHit[]>;
   /** Nearest memories by cosine distance (score = 1 − distance). */
   searchVector(options: { scope: Scope; filters: MemoryFilters; embedding: Float32Array; limit: number }): Promise<ChannelHit[]>;
   /**
    * BM25 over raw episodes (turns and chunks), the same expression syntax as `searchKeyword`. With `validAt`,
    * episodes whose memories were all invalid at that instant are left out (what they said was not true then).
    */
-  searchEpisodeKeyword(options: { scope: Scope; matchExpression: string; limit: number; validAt?: string }): Promise<EpisodeHit[]>;
+  searchEpisodeKeyword(options: {
+    scope: Scope;
+    matchExpression: string;
+    limit: number;
+    validAt?: string;
+    phraseWeights?: Readonly<Record<string, number>>;
+  }): Promise<EpisodeHit[]>;
   /** Episodes next to the given ones in their session (up to `window` before and after each), nearest first. */
   getNeighbourEpisodes(options: {
     scope: Scope;

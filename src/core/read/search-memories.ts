@@ -5,7 +5,7 @@ import { type Scope, scopeOf } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { SearchOptions } from "../schemas/search-input.js";
 import { jaccard } from "../text/jaccard.js";
-import { keywordMatchExpression } from "../text/keywords.js";
+import { keywordQuery } from "../text/keywords.js";
 import { stopWords } from "../text/stop-words.js";
 import { analyzeQuery, type QueryAnalysis, resolveQueryTime } from "./analyze-query.js";
 import { type ChannelRanking, type FusedItem, fuseRankings } from "./fuse-rankings.js";
@@ -204,10 +204,11 @@ export async function searchMemories(
   const loadDepth = Math.max(topK + 20, Math.ceil(topK * 1.5));
   const adjustDepth = Math.max(topK + 30, topK * 2);
   const vocabulary = context.vocabularyFor(scope.tenantId);
-  const matchExpression = keywordMatchExpression({
+  const { expression: matchExpression, phraseWeights } = keywordQuery({
     text: input.query,
     segmenter: context.segmenter,
     expand: (terms) => [...expandQueryTerms(terms), ...(vocabulary?.expandTerms(terms) ?? [])],
+    expansionWeight: settings.expansionWeight,
   });
   const { store } = context;
   const { weights } = settings;
@@ -216,9 +217,11 @@ export async function searchMemories(
     weights.vector === 0
       ? Promise.resolve(undefined)
       : context.embedder.embed({ values: [input.query] }).then(({ embeddings }) => embeddings[0]),
-    weights.keyword === 0 ? Promise.resolve([]) : store.searchKeyword({ scope, filters, matchExpression, limit: candidateCount }),
+    weights.keyword === 0
+      ? Promise.resolve([])
+      : store.searchKeyword({ scope, filters, matchExpression, phraseWeights, limit: candidateCount }),
     episodesAllowed && weights.episodeKeyword > 0
-      ? store.searchEpisodeKeyword({ scope, matchExpression, limit: candidateCount, ...validity })
+      ? store.searchEpisodeKeyword({ scope, matchExpression, phraseWeights, limit: candidateCount, ...validity })
       : Promise.resolve([]),
     store.findEntities({ scope, names: analysis.entityCandidates }),
   ]);

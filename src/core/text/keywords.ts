@@ -42,11 +42,36 @@ export function keywordMatchExpression(options: {
   segmenter: Segmenter;
   expand?: (terms: readonly string[]) => string[];
 }): string {
+  return keywordQuery(options).expression;
+}
+
+/**
+ * `keywordMatchExpression` with the weight of each related word `expand` added (`expansionWeight`, default 1):
+ * the words of the question say what it is about, the related words only may.
+ *
+ * @example
+ * keywordQuery({ text: "Where does she live?", segmenter, expand: expandQueryTerms, expansionWeight: 0.5 });
+ * // { expression: "\"live\" OR \"lives\" OR …", phraseWeights: { lives: 0.5, … } }
+ */
+export function keywordQuery(options: {
+  text: string;
+  segmenter: Segmenter;
+  expand?: (terms: readonly string[]) => string[];
+  expansionWeight?: number;
+}): { expression: string; phraseWeights: Record<string, number> } {
   const tokens = keywordTokens(options);
   const content = tokens.filter((token) => !stopWords.has(token));
   const chosen = [...new Set(content.length > 0 ? content : tokens)];
-  const expansions = (options.expand?.(chosen) ?? [])
-    .map((term) => keywordTokens({ text: term, segmenter: options.segmenter }).join(" "))
-    .filter((phrase) => phrase !== "" && !chosen.includes(phrase));
-  return [...chosen, ...new Set(expansions)].map((phrase) => `"${phrase.replaceAll('"', '""')}"`).join(" OR ");
+  const expansions = [
+    ...new Set(
+      (options.expand?.(chosen) ?? [])
+        .map((term) => keywordTokens({ text: term, segmenter: options.segmenter }).join(" "))
+        .filter((phrase) => phrase !== "" && !chosen.includes(phrase)),
+    ),
+  ];
+  const weight = options.expansionWeight ?? 1;
+  return {
+    expression: [...chosen, ...expansions].map((phrase) => `"${phrase.replaceAll('"', '""')}"`).join(" OR "),
+    phraseWeights: weight === 1 ? {} : Object.fromEntries(expansions.map((phrase) => [phrase, weight])),
+  };
 }

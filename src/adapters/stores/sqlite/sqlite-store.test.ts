@@ -247,4 +247,31 @@ describe("common words in large scopes", () => {
       await memory.close();
     }
   });
+
+  it("weighs phrases of a small scope's search by the caller's phrase weights", async () => {
+    const store = createSqliteStore({ path: join(directory, "phrase-weights.db") });
+    const memory = await createMemory({ store });
+    try {
+      await memory.add(
+        ["Green tea in the garden", "Black coffee in the garden", ...Array.from({ length: 4 }, (_, index) => `Dinner plan ${index}`)].map(
+          (content) => ({ role: "user" as const, content }),
+        ),
+        { userId: "u1", infer: false },
+      );
+      const first = async (phraseWeights: Record<string, number>) => {
+        const [best] = await store.searchKeyword({
+          scope: { tenantId: "default", userId: "u1" },
+          filters: {},
+          matchExpression: '"tea" OR "coffee"',
+          phraseWeights,
+          limit: 2,
+        });
+        return (await store.getMemories({ tenantId: "default", ids: [best?.memoryId ?? ""], withEntities: false }))[0]?.text;
+      };
+      expect(await first({ coffee: 0.5 })).toBe("Green tea in the garden");
+      expect(await first({ tea: 0.5 })).toBe("Black coffee in the garden");
+    } finally {
+      await memory.close();
+    }
+  });
 });

@@ -620,8 +620,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
    * worse as other users were added (LoCoMo with 100,000 other users' memories in the file: Recall@10 0.728 →
    * 0.710). Here each phrase is ranked alone (all its rows: the scope is under `minimumRows` rows), its FTS5
    * weight ln((N − n + 0.5)/(n + 0.5)) over the table's N rows is replaced by the same formula over the scope's
-   * S rows (clamped at 1e-6, as FTS5 clamps it), and the phrases' scores are summed per row. Document lengths
-   * are still measured against the table's average. Returns rows best first.
+   * S rows (clamped at 1e-6, as FTS5 clamps it), and the phrases' scores, times their `phraseWeights`, are
+   * summed per row. Document lengths are still measured against the table's average. Returns rows best first.
    */
   #rankWithScopeStatistics(options: {
     table: "memory_fts" | "episode_fts";
@@ -629,6 +629,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     score: string;
     prefix: string;
     phrases: readonly string[];
+    phraseWeights: Readonly<Record<string, number>>;
     scopeRows: number;
   }): Array<{ rowid: number; score: number }> {
     const { table, scopeRows } = options;
@@ -662,7 +663,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
       if (matched === 0) continue;
       const tableWeight = Math.max(1e-6, Math.log((tableRows - matched + 0.5) / (matched + 0.5)));
       const scopeWeight = Math.max(1e-6, Math.log((Math.max(scopeRows, matched) - matched + 0.5) / (matched + 0.5)));
-      const factor = scopeWeight / tableWeight;
+      // The caller's weight of the phrase (its text between the quotes).
+      const weight = options.phraseWeights[entry.phrase.slice(1, -1).replaceAll('""', '"')] ?? 1;
+      const factor = (scopeWeight / tableWeight) * weight;
       for (const [rowid, score] of rows) totals.set(rowid, (totals.get(rowid) ?? 0) + score * factor);
     }
     return [...totals]
@@ -681,6 +684,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     expression: string;
     columns: string;
     score: string;
+    phraseWeights: Readonly<Record<string, number>>;
   }): Array<{ rowid: number; score: number }> | undefined {
     const { table, scope } = options;
     if (scope.userId === undefined || !phrasesOnly.test(options.expression)) return undefined;
@@ -696,6 +700,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       score: options.score,
       prefix: userKeywordPrefix({ tenantId: scope.tenantId, userId: scope.userId }),
       phrases: options.expression.match(/"(?:[^"]|"")*"/g) ?? [],
+      phraseWeights: options.phraseWeights,
       scopeRows,
     });
   }
@@ -751,7 +756,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return passed.length >= options.limit || ranked.length < options.limit * overFetch ? passed : undefined;
   }
 
-  async searchKeyword(options: { scope: Scope; filters: MemoryFilters; matchExpression: string; limit: number }): Promise<ChannelHit[]> {
+  async searchKeyword(options: {
+    scope: Scope;
+    filters: MemoryFilters;
+    matchExpression: string;
+    limit: number;
+    phraseWeights?: Readonly<Record<string, number>>;
+  }): Promise<ChannelHit[]> {
     if (options.matchExpression.trim() === "") return [];
     return this.#run(() => {
       const expression = this.#withoutCommonTerms({ table: "memory_fts", scope: options.scope, expression: options.matchExpression });
@@ -765,6 +776,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
         expression,
         columns: memoryColumnsOfText.scoped,
         score: "bm25(memory_fts)",
+        phraseWeights: options.phraseWeights ?? {},
       });
       if (ranked !== undefined) {
         return this.#checkedInOrder({
@@ -831,7 +843,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
-  async searchEpisodeKeyword(options: { scope: Scope; matchExpression: string; limit: number; validAt?: string }): Promise<EpisodeHit[]> {
+  async searchEpisodeKeyword(options: {
+    scope: Scope;
+    matchExpression: string;
+    limit: number;
+    validAt?: string;
+    phraseWeights?: Readonly<Record<string, number>>;
+  }): Promise<EpisodeHit[]> {
     if (options.matchExpression.trim() === "") return [];
     return this.#run(() => {
       const expression = this.#withoutCommonTerms({ table: "episode_fts", scope: options.scope, expression: options.matchExpression });
@@ -845,6 +863,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
         expression,
         columns: episodeColumnsOfText.scoped,
         score,
+        phraseWeights: options.phraseWeights ?? {},
       });
       if (ranked !== undefined) {
         return this.#checkedInOrder({

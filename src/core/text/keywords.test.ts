@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { createIntlSegmenter } from "./intl-segmenter.js";
+import { keywordMatchExpression, keywordQuery } from "./keywords.js";
+
+const segmenter = createIntlSegmenter();
+const expand = (terms: readonly string[]) => (terms.includes("live") ? ["lives", "moved", "live"] : []);
+
+describe("keywordQuery", () => {
+  it("quotes the content words and the related words, weighing only the related ones", () => {
+    const query = keywordQuery({ text: 'Where does "Anna" live?', segmenter, expand, expansionWeight: 0.5 });
+    expect(query.expression).toBe('"anna" OR "live" OR "lives" OR "moved"');
+    expect(query.phraseWeights).toEqual({ lives: 0.5, moved: 0.5 });
+    // Without a weight (or at 1) nothing is weighed, and the expression is keywordMatchExpression's.
+    expect(keywordQuery({ text: "Where does Anna live?", segmenter, expand }).phraseWeights).toEqual({});
+    expect(keywordMatchExpression({ text: "Where does Anna live?", segmenter, expand })).toBe(query.expression);
+  });
+});
