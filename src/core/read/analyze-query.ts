@@ -94,29 +94,18 @@ export function resolveQueryTime(options: { text: string; referenceTime: Date })
   const at = options.text.indexOf(time.text);
   const before = at < 0 ? "" : options.text.slice(Math.max(0, at - 20), at);
   const after = at < 0 ? "" : options.text.slice(at + time.text.length, at + time.text.length + 4);
-  const bound = before.match(boundBefore)?.[0] ?? after.match(boundBeforeChinese)?.[0];
-  if (bound !== undefined) {
-    const word = bound.trim().toLowerCase();
-    // "until" includes the named time; "before" ends where it starts.
-    const edge = /^(?:until|till|up to)/.test(word) ? end : start;
-    const text = /^(?:之前|以前)/u.test(word) ? `${time.text}${word}` : `${word} ${time.text}`;
+  const upTo = before.match(boundBefore)?.[0] ?? after.match(boundBeforeChinese)?.[0];
+  const from = upTo === undefined ? (before.match(boundAfter)?.[0] ?? after.match(boundAfterChinese)?.[0]) : undefined;
+  const word = (upTo ?? from)?.trim().toLowerCase();
+  if (word !== undefined) {
+    // "until" and "since" (以来) include the named time; "before" ends where it starts, "after" begins where it ends.
+    const inclusive = /^(?:until|till|up to|since|以来)/u.test(word);
+    const edge = upTo !== undefined ? (inclusive ? end : start) : inclusive ? start : end;
+    const [rangeStart, rangeEnd] = upTo !== undefined ? [edge - openBoundMilliseconds, edge] : [edge, edge + openBoundMilliseconds];
     return {
-      start: new Date(edge - openBoundMilliseconds).toISOString(),
-      end: new Date(edge).toISOString(),
-      text,
-      near: new Date(edge).toISOString(),
-    };
-  }
-  const since = before.match(boundAfter)?.[0] ?? after.match(boundAfterChinese)?.[0];
-  if (since !== undefined) {
-    const word = since.trim().toLowerCase();
-    // "since March" and 以来 include March; "after June" begins where June ends.
-    const edge = /^(?:since|以来)/u.test(word) ? start : end;
-    const text = /^(?:之后|以后|以来)/u.test(word) ? `${time.text}${word}` : `${word} ${time.text}`;
-    return {
-      start: new Date(edge).toISOString(),
-      end: new Date(edge + openBoundMilliseconds).toISOString(),
-      text,
+      start: new Date(rangeStart).toISOString(),
+      end: new Date(rangeEnd).toISOString(),
+      text: /^\p{Script=Han}/u.test(word) ? `${time.text}${word}` : `${word} ${time.text}`,
       near: new Date(edge).toISOString(),
     };
   }

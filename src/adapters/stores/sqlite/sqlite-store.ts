@@ -522,6 +522,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
   #termRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
   /** Rows of a user's phrase in a small scope (see #rankWithScopeStatistics). */
   #phraseRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
+  /** Rows of each full-text table (see #tableRows). */
+  #tableRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
 
   /** Where writes stand: this connection's row changes and the file's version (moves on others' commits). */
   #writeMark(): { changes: number; version: number } {
@@ -601,8 +603,6 @@ class SqliteStore implements MemoryStore, StoreWriter {
   }
 
   /** Rows of a full-text table, read from FTS5's own statistics record (the N of its BM25), remembered until a write. */
-  #tableRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
-
   #tableRows(table: "memory_fts" | "episode_fts"): number {
     const { changes, version } = this.#writeMark();
     const known = this.#tableRowCounts.get(table);
