@@ -2,6 +2,7 @@ import type { Segmenter } from "../../ports/segmenter.js";
 import type { EntityType } from "../domain/graph.js";
 import { detectLanguage, resolveTimeExpressions } from "../understand/index.js";
 import { type EventAnchor, findEventAnchor } from "./event-anchor.js";
+import { openRange } from "./open-range.js";
 
 /** The kind of answer a question asks for. */
 export type QuestionType = "when" | "who" | "where" | "how-many" | "why" | "how" | "yes-no" | "what" | "statement";
@@ -73,7 +74,7 @@ const boundBeforeChinese = /^\s*(?:之前|以前)/u;
 const boundAfterChinese = /^\s*(?:之后|以后|以来)/u;
 
 /** How far an open bound reaches: the year before (or after) the named time, nearest first. */
-const openBoundMilliseconds = 366 * 86_400_000;
+const openBoundDays = 366;
 
 /**
  * The first time expression of a query that names a range, resolved against `referenceTime`. A bound word
@@ -89,8 +90,6 @@ const openBoundMilliseconds = 366 * 86_400_000;
 export function resolveQueryTime(options: { text: string; referenceTime: Date }): QueryTimeRange | undefined {
   const time = resolveTimeExpressions(options).find((expression) => !partOfDay.test(expression.text.trim()));
   if (time === undefined) return undefined;
-  const start = time.start.getTime();
-  const end = time.end.getTime();
   const at = options.text.indexOf(time.text);
   const before = at < 0 ? "" : options.text.slice(Math.max(0, at - 20), at);
   const after = at < 0 ? "" : options.text.slice(at + time.text.length, at + time.text.length + 4);
@@ -100,13 +99,10 @@ export function resolveQueryTime(options: { text: string; referenceTime: Date })
   if (word !== undefined) {
     // "until" and "since" (以来) include the named time; "before" ends where it starts, "after" begins where it ends.
     const inclusive = /^(?:until|till|up to|since|以来)/u.test(word);
-    const edge = upTo !== undefined ? (inclusive ? end : start) : inclusive ? start : end;
-    const [rangeStart, rangeEnd] = upTo !== undefined ? [edge - openBoundMilliseconds, edge] : [edge, edge + openBoundMilliseconds];
+    const edge = upTo !== undefined ? (inclusive ? time.end : time.start) : inclusive ? time.start : time.end;
     return {
-      start: new Date(rangeStart).toISOString(),
-      end: new Date(rangeEnd).toISOString(),
+      ...openRange({ edge: edge.toISOString(), side: upTo !== undefined ? "before" : "after", reachDays: openBoundDays }),
       text: /^\p{Script=Han}/u.test(word) ? `${time.text}${word}` : `${word} ${time.text}`,
-      near: new Date(edge).toISOString(),
     };
   }
   return { start: time.start.toISOString(), end: time.end.toISOString(), text: time.text };

@@ -3,6 +3,7 @@ import type { Scope } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import { keywordMatchExpression } from "../text/keywords.js";
 import type { EventAnchor } from "./event-anchor.js";
+import { openRange } from "./open-range.js";
 
 /** How far before (or after) the event an anchored question looks. */
 const anchorReachDays = 365;
@@ -44,21 +45,9 @@ export async function resolveEventAnchor(options: {
   const eventStart = event?.eventStart ?? event?.validFrom ?? event?.createdAt;
   if (event === undefined || eventStart === undefined) return undefined;
   const eventEnd = event.eventEnd ?? eventStart;
-  const reach = anchorReachDays * 86_400_000;
-  if (anchor.relation === "before") {
-    return {
-      start: new Date(Date.parse(eventStart) - reach).toISOString(),
-      end: eventStart,
-      near: eventStart,
-      text: anchor.text,
-      eventMemoryId: event.id,
-    };
-  }
-  return {
-    start: eventEnd,
-    end: new Date(Date.parse(eventEnd) + reach).toISOString(),
-    near: eventEnd,
-    text: anchor.text,
-    eventMemoryId: event.id,
-  };
+  const range =
+    anchor.relation === "before"
+      ? openRange({ edge: eventStart, side: "before", reachDays: anchorReachDays })
+      : openRange({ edge: eventEnd, side: "after", reachDays: anchorReachDays });
+  return { ...range, text: anchor.text, eventMemoryId: event.id };
 }

@@ -16,6 +16,7 @@ import type {
   StoreWriter,
 } from "../../../ports/store.js";
 import { openDatabase } from "./open-database.js";
+import { createRememberedCounts, type WriteMark } from "./remembered-counts.js";
 import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
 import { createStatementCache } from "./statement-cache.js";
 
@@ -154,11 +155,14 @@ const contextWeight = 0.35;
  */
 const vectorChunkSize = 64;
 
+/** A quoted full-text phrase (a quote inside is doubled). */
+const quotedPhrase = `"(?:[^"]|"")*"`;
 /** A full-text expression made only of quoted phrases joined by OR (at least two). */
-const orOfPhrases = /^"(?:[^"]|"")*"(?: OR "(?:[^"]|"")*")+$/;
-
+const orOfPhrases = new RegExp(`^${quotedPhrase}(?: OR ${quotedPhrase})+$`);
 /** A full-text expression made only of quoted phrases joined by OR (one or more). */
-const phrasesOnly = /^"(?:[^"]|"")*"(?: OR "(?:[^"]|"")*")*$/;
+const phrasesOnly = new RegExp(`^${quotedPhrase}(?: OR ${quotedPhrase})*$`);
+/** The quoted phrases of an expression, in order. */
+const phrasesOf = (expression: string): string[] => expression.match(new RegExp(quotedPhrase, "g")) ?? [];
 
 /**
  * Reads an SQLite varint (big-endian, 7 bits a byte while the high bit is set; a ninth byte gives 8 bits),
@@ -518,34 +522,30 @@ class SqliteStore implements MemoryStore, StoreWriter {
    * connection's own row changes since cannot have moved it across `minimumRows` (or, above it, by more than
    * 1%): the share of rows a word may reach needs no exact total.
    */
-  #scopeRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
-  #termRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
+  readonly #scopeRowCounts = createRememberedCounts({ capacity: 1_000 });
+  /** Rows of a word in a large scope, counted up to the common share (see #withoutCommonTerms). */
+  readonly #termRowCounts = createRememberedCounts({ capacity: 20_000 });
   /** Rows of a user's phrase in a small scope (see #rankWithScopeStatistics). */
-  #phraseRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
+  readonly #phraseRowCounts = createRememberedCounts({ capacity: 20_000 });
   /** Rows of each full-text table (see #tableRows). */
-  #tableRowCounts = new Map<string, { rows: number; changes: number; version: number }>();
+  readonly #tableRowCounts = createRememberedCounts({ capacity: 10 });
 
   /** Where writes stand: this connection's row changes and the file's version (moves on others' commits). */
-  #writeMark(): { changes: number; version: number } {
-    return this.#prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version").get() as {
-      changes: number;
-      version: number;
-    };
+  #writeMark(): WriteMark {
+    return this.#prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version").get() as WriteMark;
   }
 
   /** Rows of `sql` (a `SELECT 1 …` of one scope), counted up to `minimumRows` unless remembered. */
-  #scopeRows(options: { sql: string; parameters: Parameter[]; precise?: boolean }): number {
-    const { changes, version } = this.#writeMark();
+  #scopeRows(options: { sql: string; parameters: Parameter[]; precise?: boolean; mark?: WriteMark }): number {
+    const mark = options.mark ?? this.#writeMark();
     const key = `${options.sql}\u0000${options.parameters.join("\u0000")}`;
-    const known = this.#scopeRowCounts.get(key);
     const minimum = this.#commonTerms.minimumRows;
-    if (known !== undefined && known.version === version) {
-      const moved = changes - known.changes;
-      // `precise`: the count itself is used (as BM25's N), so it is trusted only while writes could have moved
-      // it by 1%; otherwise only which side of `minimumRows` it is on matters.
-      const fresh = known.rows < minimum && options.precise !== true ? known.rows + moved < minimum : moved <= known.rows * 0.01;
-      if (fresh) return known.rows;
-    }
+    // `precise`: the count itself is used (as BM25's N), so it is trusted only while writes could have moved it
+    // by 1%; otherwise only which side of `minimumRows` it is on matters.
+    const known = this.#scopeRowCounts.get(key, mark, (rows) =>
+      rows < minimum && options.precise !== true ? minimum - rows - 1 : rows * 0.01,
+    );
+    if (known !== undefined) return known;
     const bounded = this.#prepare(`SELECT count(*) AS n FROM (${options.sql} LIMIT ?)`).get(...options.parameters, minimum) as {
       n: number;
     };
@@ -553,8 +553,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       bounded.n < minimum
         ? bounded.n
         : (this.#prepare(`SELECT count(*) AS n FROM (${options.sql})`).get(...options.parameters) as { n: number }).n;
-    if (this.#scopeRowCounts.size >= 1_000) this.#scopeRowCounts.clear();
-    this.#scopeRowCounts.set(key, { rows, changes, version });
+    this.#scopeRowCounts.set(key, rows, mark);
     return rows;
   }
 
@@ -568,7 +567,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const { table, scope, expression } = options;
     // Only a plain OR of quoted words and phrases (a query) is pruned; an AND (the duplicate probe) is kept.
     if (scope.userId === undefined || !orOfPhrases.test(expression)) return expression;
-    const phrases = expression.match(/"(?:[^"]|"")*"/g) ?? [];
+    const phrases = phrasesOf(expression);
     const rows =
       table === "memory_fts"
         ? "SELECT 1 FROM memories WHERE tenant_id = ? AND user_id = ? AND status = 'active'"
@@ -580,16 +579,15 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const columns = table === "memory_fts" ? memoryColumnsOfText.scoped : episodeColumnsOfText.scoped;
     const prefix = userKeywordPrefix({ tenantId: scope.tenantId, userId: scope.userId });
     const count = this.#prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`);
-    const { changes, version } = this.#writeMark();
+    const mark = this.#writeMark();
     const countRows = (phrase: string) => {
       // Counting a common word reads up to `common` postings: remembered until writes could have moved it
       // by more than 1% of the scope.
       const key = `${table}\u0000${prefix}\u0000${phrase}`;
-      const known = this.#termRowCounts.get(key);
-      if (known !== undefined && known.version === version && changes - known.changes <= total * 0.01) return known.rows;
+      const known = this.#termRowCounts.get(key, mark, () => total * 0.01);
+      if (known !== undefined) return known;
       const rows = (count.get(`{${columns}} : ${prefixMatchExpression({ prefix, expression: phrase })}`, common + 1) as { n: number }).n;
-      if (this.#termRowCounts.size >= 20_000) this.#termRowCounts.clear();
-      this.#termRowCounts.set(key, { rows, changes, version });
+      this.#termRowCounts.set(key, rows, mark);
       return rows;
     };
     const counted = phrases.map((phrase) => ({
@@ -603,13 +601,12 @@ class SqliteStore implements MemoryStore, StoreWriter {
   }
 
   /** Rows of a full-text table, read from FTS5's own statistics record (the N of its BM25), remembered until a write. */
-  #tableRows(table: "memory_fts" | "episode_fts"): number {
-    const { changes, version } = this.#writeMark();
-    const known = this.#tableRowCounts.get(table);
-    if (known !== undefined && known.version === version && known.changes === changes) return known.rows;
+  #tableRows(table: "memory_fts" | "episode_fts", mark: WriteMark): number {
+    const known = this.#tableRowCounts.get(table, mark, () => 0);
+    if (known !== undefined) return known;
     const record = this.#prepare(`SELECT block FROM ${table}_data WHERE id = 1`).get() as { block: Buffer } | undefined;
     const rows = record === undefined ? 0 : readVarint(record.block);
-    this.#tableRowCounts.set(table, { rows, changes, version });
+    this.#tableRowCounts.set(table, rows, mark);
     return rows;
   }
 
@@ -631,17 +628,16 @@ class SqliteStore implements MemoryStore, StoreWriter {
     phrases: readonly string[];
     phraseWeights: Readonly<Record<string, number>>;
     scopeRows: number;
+    mark: WriteMark;
   }): Array<{ rowid: number; score: number }> {
-    const { table, scopeRows } = options;
-    const tableRows = this.#tableRows(table);
+    const { table, scopeRows, mark } = options;
+    const tableRows = this.#tableRows(table, mark);
     const statement = this.#prepare(`SELECT rowid, -${options.score} AS score FROM ${table} WHERE ${table} MATCH ?`).raw(true);
-    const { changes, version } = this.#writeMark();
     const read = (key: string, phrase: string) => {
       const rows = statement.all(
         `{${options.columns}} : ${prefixMatchExpression({ prefix: options.prefix, expression: phrase })}`,
       ) as Array<[number, number]>;
-      if (this.#phraseRowCounts.size >= 20_000) this.#phraseRowCounts.clear();
-      this.#phraseRowCounts.set(key, { rows: rows.length, changes, version });
+      this.#phraseRowCounts.set(key, rows.length, mark);
       return rows;
     };
     // A phrase in more than half of the scope's rows weighs nothing in BM25 (its weight is clamped, as FTS5
@@ -649,9 +645,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
     // When every phrase is that common, they all count.
     const phrases = [...new Set(options.phrases)].map((phrase) => {
       const key = `${table}\u0000${options.prefix}\u0000${phrase}`;
-      const known = this.#phraseRowCounts.get(key);
-      const fresh = known !== undefined && known.version === version && changes - known.changes <= Math.max(1, scopeRows * 0.01);
-      const rows = fresh && known.rows * 2 > scopeRows ? undefined : read(key, phrase);
+      const known = this.#phraseRowCounts.get(key, mark, () => Math.max(1, scopeRows * 0.01));
+      const rows = known !== undefined && known * 2 > scopeRows ? undefined : read(key, phrase);
       return { phrase, key, rows, common: rows === undefined || rows.length * 2 > scopeRows };
     });
     const telling = phrases.filter((entry) => !entry.common && (entry.rows?.length ?? 0) > 0);
@@ -692,14 +687,17 @@ class SqliteStore implements MemoryStore, StoreWriter {
       table === "memory_fts"
         ? "SELECT 1 FROM memories WHERE tenant_id = ? AND user_id = ?"
         : "SELECT 1 FROM episodes WHERE tenant_id = ? AND user_id = ?";
-    const scopeRows = this.#scopeRows({ sql: rows, parameters: [scope.tenantId, scope.userId], precise: true });
+    // One write mark for the scope count, the table count and the phrase counts of this search.
+    const mark = this.#writeMark();
+    const scopeRows = this.#scopeRows({ sql: rows, parameters: [scope.tenantId, scope.userId], precise: true, mark });
     if (scopeRows >= this.#commonTerms.minimumRows) return undefined;
     return this.#rankWithScopeStatistics({
+      mark,
       table,
       columns: options.columns,
       score: options.score,
       prefix: userKeywordPrefix({ tenantId: scope.tenantId, userId: scope.userId }),
-      phrases: options.expression.match(/"(?:[^"]|"")*"/g) ?? [],
+      phrases: phrasesOf(options.expression),
       phraseWeights: options.phraseWeights,
       scopeRows,
     });
@@ -765,15 +763,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
   }): Promise<ChannelHit[]> {
     if (options.matchExpression.trim() === "") return [];
     return this.#run(() => {
-      const expression = this.#withoutCommonTerms({ table: "memory_fts", scope: options.scope, expression: options.matchExpression });
       const scope = scopeClause(options.scope, "m");
       const filters = filterClause(options.filters);
-      const match = scopedMatch(options.scope, expression, memoryColumnsOfText);
       const parameters = [...scope.parameters, ...filters.parameters];
+      // A small user scope ranks phrase by phrase; the common-word pruning and the one-pass match are for the rest.
       const ranked = this.#scopeRanking({
         table: "memory_fts",
         scope: options.scope,
-        expression,
+        expression: options.matchExpression,
         columns: memoryColumnsOfText.scoped,
         score: "bm25(memory_fts)",
         phraseWeights: options.phraseWeights ?? {},
@@ -786,6 +783,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
           parameters,
         }).map(({ id, score }) => ({ memoryId: id, score }));
       }
+      const expression = this.#withoutCommonTerms({ table: "memory_fts", scope: options.scope, expression: options.matchExpression });
+      const match = scopedMatch(options.scope, expression, memoryColumnsOfText);
       if (options.scope.userId !== undefined) {
         // The user's prefixed words already keep other users out: rank in the index alone and check scope and
         // filters on the best few only (the LEFT JOIN keeps that order and marks what failed the checks).
@@ -852,15 +851,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
   }): Promise<EpisodeHit[]> {
     if (options.matchExpression.trim() === "") return [];
     return this.#run(() => {
-      const expression = this.#withoutCommonTerms({ table: "episode_fts", scope: options.scope, expression: options.matchExpression });
       const scope = scopeClause(options.scope, "e");
-      const match = scopedMatch(options.scope, expression, episodeColumnsOfText);
       const validity = options.validAt === undefined ? [] : [options.validAt, options.validAt];
       const score = `bm25(episode_fts, 1.0, ${contextWeight}, 1.0, ${contextWeight})`;
+      // As in searchKeyword: a small user scope ranks phrase by phrase.
       const ranked = this.#scopeRanking({
         table: "episode_fts",
         scope: options.scope,
-        expression,
+        expression: options.matchExpression,
         columns: episodeColumnsOfText.scoped,
         score,
         phraseWeights: options.phraseWeights ?? {},
@@ -874,6 +872,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
           parameters: [...scope.parameters, ...validity],
         }).map(({ id, score }) => ({ episodeId: id, score }));
       }
+      const expression = this.#withoutCommonTerms({ table: "episode_fts", scope: options.scope, expression: options.matchExpression });
+      const match = scopedMatch(options.scope, expression, episodeColumnsOfText);
       if (options.scope.userId !== undefined) {
         // As in searchKeyword: rank in the index alone, then check scope and validity on the best few.
         const passed = this.#rankedThenChecked<EpisodeHit>({
