@@ -245,6 +245,49 @@ describe("recall channels", () => {
     }
   });
 
+  it("ranks a message stored word for word first when both keyword channels find it (infer: false)", async () => {
+    // Each message is a turn and a memory with the same words; split in two, they lost to turns lifted by their
+    // neighbours. With the turn's rank lent to its memory (verbatimShare), the message itself comes first.
+    const names = ["Zara", "Lorenzo", "Elena", "Mateo", "Oliver", "Priya", "Kofi", "Noor", "Gustav", "Lucia"];
+    const dishes = ["pierogi", "ramen", "paella", "shakshuka", "moussaka", "lemon tart", "risotto", "bibimbap"];
+    const places = ["jazz bar", "climbing gym", "lake cabin", "coastal trail", "old harbour", "football pitch"];
+    const activities = ["learning chess", "learning the piano", "practising yoga", "learning fencing", "knitting"];
+    const messages = Array.from({ length: 30 }, (_, index) => {
+      const name = names[index % names.length];
+      const content =
+        index % 2 === 0
+          ? `${name} cooked ${dishes[index % dishes.length]} for ${index + 3} friends at the ${places[index % places.length]} and felt relaxed.`
+          : `${name} has been ${activities[index % activities.length]} for ${index} weeks and says it helps after work at the ${places[(index + 1) % places.length]}.`;
+      return { role: "user" as const, content, id: `m${index}` };
+    });
+    const topSources = async (recall?: { verbatimShare: number }) => {
+      const memory = await createMemory({ path: freshPath(), ...(recall ? { recall } : {}) });
+      try {
+        await memory.add(messages, { userId: "u1", infer: false });
+        const firsts: string[] = [];
+        for (const index of [4, 12, 20, 26]) {
+          const message = messages[index];
+          const place = places[index % places.length];
+          const question = `What did ${message?.content.split(" ")[0]} cook for friends at the ${place}?`;
+          const { results } = await memory.search(question, { userId: "u1", topK: 5 });
+          firsts.push(results[0]?.sources[0] ?? "none");
+          if (recall === undefined) {
+            expect(results[0]?.type).toBe("memory");
+            expect(results[0]?.why.map((reason) => reason.channel)).toEqual(expect.arrayContaining(["keyword", "episode"]));
+          }
+        }
+        return firsts;
+      } finally {
+        await memory.close();
+      }
+    };
+    const expected = ["m4", "m12", "m20", "m26"];
+    expect(await topSources()).toEqual(expected);
+    // Without it, the turn after each message (lifted as its neighbour) came first every time.
+    const split = await topSources({ verbatimShare: 0 });
+    expect(split.filter((source, index) => source === expected[index])).toEqual([]);
+  });
+
   it("reads a relative date in a question against the conversation's last day as well as today", async () => {
     const path = freshPath();
     const clock = { now: () => new Date("2026-11-23T10:00:00Z") };

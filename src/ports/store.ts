@@ -83,6 +83,15 @@ export interface StoreReader {
     validAt?: string;
     phraseWeights?: Readonly<Record<string, number>>;
   }): Promise<EpisodeHit[]>;
+  /**
+   * The memories stored word for word from the given episodes (`verbatim`, text unchanged since), of the given
+   * statuses: at most one per episode.
+   */
+  getVerbatimMemories(options: {
+    tenantId: string;
+    episodeIds: readonly string[];
+    statuses: readonly MemoryStatus[];
+  }): Promise<Array<{ episodeId: string; memoryId: string }>>;
   /** Episodes next to the given ones in their session (up to `window` before and after each), nearest first. */
   getNeighbourEpisodes(options: {
     scope: Scope;

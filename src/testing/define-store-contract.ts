@@ -383,6 +383,28 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
       expect(episodes).toHaveLength(2);
     });
 
+    it("finds the memory stored word for word from an episode while its text is unchanged", async () => {
+      const episodes = ["I moved to Lisbon", "I like green tea", "I play the cello"].map((content) => makeEpisode(alice, content));
+      const [lisbon, tea, cello] = episodes;
+      const verbatim = makeMemory(alice, "I moved to Lisbon", [lisbon?.id ?? ""], { verbatim: true });
+      // Same words but inferred, and marked verbatim but edited since: neither stands for its episode.
+      const inferred = makeMemory(alice, "I like green tea", [tea?.id ?? ""]);
+      const edited = makeMemory(alice, "I play the viola", [cello?.id ?? ""], { verbatim: true });
+      await store.transaction(async (writer) => {
+        for (const episode of episodes) await writer.insertEpisode(episode, { keywordText: episode.content.toLowerCase() });
+        for (const memory of [verbatim, inferred, edited])
+          await writer.insertMemory({ memory, entityIds: [], keywordText: memory.text.toLowerCase(), embedding: unit([1, 0, 0, 0]) });
+      });
+      const episodeIds = episodes.map((episode) => episode.id);
+      expect(await store.getVerbatimMemories({ tenantId: "t1", episodeIds, statuses: ["active"] })).toEqual([
+        { episodeId: lisbon?.id, memoryId: verbatim.id },
+      ]);
+      expect((await store.getMemory({ tenantId: "t1", id: verbatim.id }))?.verbatim).toBe(true);
+      expect((await store.getMemory({ tenantId: "t1", id: inferred.id }))?.verbatim).toBeUndefined();
+      expect(await store.getVerbatimMemories({ tenantId: "t2", episodeIds, statuses: ["active"] })).toEqual([]);
+      expect(await store.getVerbatimMemories({ tenantId: "t1", episodeIds, statuses: ["superseded"] })).toEqual([]);
+    });
+
     it("finds neighbouring turns of a session and episodes by keyword", async () => {
       const session: Scope = { tenantId: "t1", userId: "alice", sessionId: "s1" };
       const episodes = ["Where did you go camping?", "We roasted marshmallows by the fire", "Sounds lovely"].map((content) =>

@@ -53,6 +53,11 @@ export interface MemoryRecord {
   trust: TrustLevel;
   version: number;
   metadata: Record<string, unknown>;
+  /**
+   * The memory is the message itself, stored without inference (`infer: false`): it and its episode are one
+   * text, so recall counts the turn's rank for the memory.
+   */
+  verbatim?: boolean;
   contentHash: string;
   supersededBy?: string;
   createdAt: string;

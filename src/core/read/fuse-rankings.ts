@@ -2,7 +2,8 @@
 export interface ChannelRanking {
   channel: string;
   weight: number;
-  items: ReadonlyArray<{ key: string; score: number }>;
+  /** Best first; `rank` (1-based) overrides the position when items share a rank. */
+  items: ReadonlyArray<{ key: string; score: number; rank?: number }>;
 }
 
 /** A fused item, with where each channel ranked it. */
@@ -24,7 +25,7 @@ export function fuseRankings(options: { rankings: readonly ChannelRanking[]; k?:
   for (const ranking of options.rankings) {
     if (ranking.weight === 0) continue;
     ranking.items.forEach((item, index) => {
-      const rank = index + 1;
+      const rank = item.rank ?? index + 1;
       const entry = fused.get(item.key) ?? { key: item.key, score: 0, why: [] };
       entry.score += ranking.weight / (k + rank);
       entry.why.push({ channel: ranking.channel, rank, score: Number(item.score.toFixed(6)) });

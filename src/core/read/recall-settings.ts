@@ -72,6 +72,11 @@ export interface RecallSettings {
   sessionDepth: number;
   /** The context channel's weight is multiplied by this for questions that look multi-hop ("both", "and", counts). */
   multiHopContextFactor: number;
+  /**
+   * How much of the episode channel's weight a turn's rank lends to the memory stored word for word from it
+   * (`infer: false`), so the two channels that find one message add up. 0 turns it off.
+   */
+  verbatimShare: number;
 }
 
 /**
@@ -100,4 +105,5 @@ export const defaultRecallSettings: RecallSettings = {
   sessionLift: 0.1,
   sessionDepth: 20,
   multiHopContextFactor: 0.5,
+  verbatimShare: 0.5,
 };

@@ -232,6 +232,7 @@ export async function addMemories(
         version: 1,
         metadata: { ...(options.metadata ?? {}) },
         contentHash: hash,
+        ...(candidate.verbatim === true ? { verbatim: true } : {}),
         createdAt: now,
         updatedAt: now,
       };

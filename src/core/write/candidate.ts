@@ -17,6 +17,8 @@ export interface MemoryCandidate {
   entities: ExtractedEntity[];
   /** Relations whose subject is `subjectName`. */
   relations: ExtractedRelation[];
+  /** The message itself, kept without inference. */
+  verbatim?: boolean;
   /** Who the statement is about (the speaker, or "user" / "assistant" when unnamed). */
   subjectName?: string;
 }

@@ -33,6 +33,7 @@ export function extractCandidates(options: {
         episodeIndexes: [index],
         entities: [],
         relations: [],
+        verbatim: true,
       });
       return;
     }

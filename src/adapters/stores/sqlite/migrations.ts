@@ -298,4 +298,11 @@ INSERT INTO episode_fts_next (episode_fts_next, rank) VALUES ('secure-delete', 1
 CREATE INDEX episodes_latest ON episodes (tenant_id, user_id, seq);
 `,
   },
+  {
+    version: 7,
+    name: "memories stored word for word (without inference) are marked",
+    sql: `
+ALTER TABLE memories ADD COLUMN verbatim INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

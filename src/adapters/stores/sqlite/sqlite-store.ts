@@ -48,6 +48,7 @@ interface MemoryRow {
   version: number;
   metadata: string;
   content_hash: string;
+  verbatim: number;
   superseded_by: string | null;
   created_at: string;
   updated_at: string;
@@ -122,6 +123,7 @@ function toMemory(row: MemoryRow, links: MemoryLinks): MemoryRecord {
     version: row.version,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     contentHash: row.content_hash,
+    ...(row.verbatim === 1 ? { verbatim: true } : {}),
     ...optional("supersededBy", row.superseded_by),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -904,6 +906,27 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
+  async getVerbatimMemories(options: {
+    tenantId: string;
+    episodeIds: readonly string[];
+    statuses: readonly MemoryStatus[];
+  }): Promise<Array<{ episodeId: string; memoryId: string }>> {
+    if (options.episodeIds.length === 0 || options.statuses.length === 0) return [];
+    return this.#run(() => {
+      // Still word for word: an update of the memory's text changes its hash.
+      const rows = this.#prepare(`SELECT e.id AS episodeId, m.id AS memoryId, min(m.seq) AS seq
+          FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value
+          CROSS JOIN memory_sources s ON s.episode_seq = e.seq CROSS JOIN memories m ON m.seq = s.memory_seq
+          WHERE e.tenant_id = ? AND m.tenant_id = e.tenant_id AND m.verbatim = 1 AND m.content_hash = e.content_hash
+            AND m.status IN (SELECT value FROM json_each(?))
+          GROUP BY e.seq`).all(JSON.stringify(options.episodeIds), options.tenantId, JSON.stringify(options.statuses)) as Array<{
+        episodeId: string;
+        memoryId: string;
+      }>;
+      return rows.map(({ episodeId, memoryId }) => ({ episodeId, memoryId }));
+    });
+  }
+
   async getNeighbourEpisodes(options: { scope: Scope; episodeIds: readonly string[]; window: number; validAt?: string }) {
     if (options.episodeIds.length === 0 || options.window < 1) return [];
     return this.#run(() => {
@@ -1214,8 +1237,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const result =
         this.#prepare(`INSERT INTO memories (id, tenant_id, user_id, agent_id, session_id, kind, text, language, valid_from, valid_to,
           event_start, event_end, importance, emotion_score, emotion_intensity, strength, access_count, last_accessed_at, status,
-          source_type, trust, version, metadata, content_hash, superseded_by, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          source_type, trust, version, metadata, content_hash, verbatim, superseded_by, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
           memory.id,
           memory.tenantId,
           memory.userId ?? "",
@@ -1240,6 +1263,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
           memory.version,
           JSON.stringify(memory.metadata),
           memory.contentHash,
+          memory.verbatim === true ? 1 : 0,
           memory.supersededBy ?? null,
           memory.createdAt,
           memory.updatedAt,
