@@ -19,6 +19,14 @@ const scopeColumns = `
   agent_id TEXT NOT NULL DEFAULT '',
   session_id TEXT NOT NULL DEFAULT ''`;
 
+/** The full-text tables with user-prefixed words beside plain ones, created as `*_next` to be filled and renamed. */
+const nextFullTextTables = `
+CREATE VIRTUAL TABLE memory_fts_next USING fts5(keywords, plain, tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO memory_fts_next (memory_fts_next, rank) VALUES ('secure-delete', 1);
+CREATE VIRTUAL TABLE episode_fts_next USING fts5(keywords, context, plain, plain_context, tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO episode_fts_next (episode_fts_next, rank) VALUES ('secure-delete', 1);
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -249,12 +257,7 @@ ALTER TABLE episode_fts_next RENAME TO episode_fts;
   {
     version: 5,
     name: "per-user full-text terms beside plain ones",
-    sql: `
-CREATE VIRTUAL TABLE memory_fts_next USING fts5(keywords, plain, tokenize = 'porter unicode61 remove_diacritics 2');
-INSERT INTO memory_fts_next (memory_fts_next, rank) VALUES ('secure-delete', 1);
-CREATE VIRTUAL TABLE episode_fts_next USING fts5(keywords, context, plain, plain_context, tokenize = 'porter unicode61 remove_diacritics 2');
-INSERT INTO episode_fts_next (episode_fts_next, rank) VALUES ('secure-delete', 1);
-`,
+    sql: nextFullTextTables,
     run(database) {
       const strip = (text: string) => text.replace(/^zzscope[0-9a-f]+\s*/, "");
       const insertMemory = database.prepare("INSERT INTO memory_fts_next (rowid, keywords, plain) VALUES (?, ?, ?)");
@@ -304,5 +307,47 @@ CREATE INDEX episodes_latest ON episodes (tenant_id, user_id, seq);
     sql: `
 ALTER TABLE memories ADD COLUMN verbatim INTEGER NOT NULL DEFAULT 0;
 `,
+  },
+  {
+    version: 8,
+    name: "per-user word prefixes made of consonants, so the Porter stemmer stems a prefixed word as the word",
+    // The old prefix ("u" + hex + "x") held vowels, which the stemmer counts: prefixed, "ines" lost its "-es" and
+    // its "e" and became the prefixed "in". The user-prefixed columns are rewritten from the plain ones.
+    sql: nextFullTextTables,
+    run(database) {
+      const batch = 10_000;
+      const prefixed = (row: { tenantId: string; userId: string }, text: string) =>
+        prefixKeywords({ prefix: userKeywordPrefix({ tenantId: row.tenantId, userId: row.userId }), text });
+      const memories = database.prepare(`SELECT f.rowid AS seq, f.plain AS plain, m.tenant_id AS tenantId, m.user_id AS userId
+        FROM memory_fts f JOIN memories m ON m.seq = f.rowid WHERE f.rowid > ? ORDER BY f.rowid LIMIT ?`);
+      const insertMemory = database.prepare("INSERT INTO memory_fts_next (rowid, keywords, plain) VALUES (?, ?, ?)");
+      for (let last = 0; ; ) {
+        const rows = memories.all(last, batch) as Array<{ seq: number; plain: string; tenantId: string; userId: string }>;
+        for (const row of rows) insertMemory.run(row.seq, prefixed(row, row.plain), row.plain);
+        if (rows.length < batch) break;
+        last = rows[rows.length - 1]?.seq ?? last;
+      }
+      const episodes = database.prepare(`SELECT f.rowid AS seq, f.plain AS plain, f.plain_context AS plainContext,
+          e.tenant_id AS tenantId, e.user_id AS userId
+        FROM episode_fts f JOIN episodes e ON e.seq = f.rowid WHERE f.rowid > ? ORDER BY f.rowid LIMIT ?`);
+      const insertEpisode = database.prepare(
+        "INSERT INTO episode_fts_next (rowid, keywords, context, plain, plain_context) VALUES (?, ?, ?, ?, ?)",
+      );
+      for (let last = 0; ; ) {
+        const rows = episodes.all(last, batch) as Array<{
+          seq: number;
+          plain: string;
+          plainContext: string;
+          tenantId: string;
+          userId: string;
+        }>;
+        for (const row of rows)
+          insertEpisode.run(row.seq, prefixed(row, row.plain), prefixed(row, row.plainContext), row.plain, row.plainContext);
+        if (rows.length < batch) break;
+        last = rows[rows.length - 1]?.seq ?? last;
+      }
+      database.exec(`DROP TABLE memory_fts; ALTER TABLE memory_fts_next RENAME TO memory_fts;
+        DROP TABLE episode_fts; ALTER TABLE episode_fts_next RENAME TO episode_fts;`);
+    },
   },
 ];

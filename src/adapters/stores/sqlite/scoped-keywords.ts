@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 
 const knownPrefixes = new Map<string, string>();
+/** Letters the Porter stemmer counts as consonants ("y" can be either): a prefix made of them leaves stems alone. */
+const consonants = "bcdfghjklmnpqrstvwxz";
 
 /**
  * Per-user full-text terms. Every indexed word of a row that belongs to a user is also written with a short
@@ -12,7 +14,8 @@ export function userKeywordPrefix(options: { tenantId: string; userId?: string |
   const key = `${options.tenantId}\u0000${options.userId ?? ""}`;
   let prefix = knownPrefixes.get(key);
   if (prefix === undefined) {
-    prefix = `u${createHash("sha256").update(key).digest("hex").slice(0, 10)}x`;
+    const digest = createHash("sha256").update(key).digest();
+    prefix = `q${[...digest.subarray(0, 10)].map((byte) => consonants[byte % consonants.length]).join("")}x`;
     // Every write and search asks for it: remembered (bounded; cleared when full).
     if (knownPrefixes.size >= 10_000) knownPrefixes.clear();
     knownPrefixes.set(key, prefix);

@@ -44,6 +44,48 @@ describe("sqlite connection profile", () => {
     database.close();
   });
 
+  it("stems a user's prefixed words as the words themselves: 'Ines' does not match 'in'", async () => {
+    const memory = await createMemory({ path: join(directory, "stems.db") });
+    try {
+      const texts = ["We met in Lisbon in June", "The kites were flying high", "Ines bought a kite at the harbour"];
+      await memory.add(
+        texts.map((content, index) => ({ role: "user" as const, content, id: `s${index}` })),
+        { userId: "u1", infer: false },
+      );
+      // What the keyword channels found (the context channel adds the turns around a match).
+      const matched = async (query: string) =>
+        (await memory.search(query, { userId: "u1" })).results
+          .filter((result) => result.why.some((reason) => reason.channel === "keyword" || reason.channel === "episode"))
+          .map((result) => result.sources[0])
+          .sort();
+      expect(await matched("Ines")).toEqual(["s2"]);
+      // Stemming itself still works on prefixed words: "kites" finds "kite".
+      expect(await matched("kites")).toEqual(["s1", "s2"]);
+    } finally {
+      await memory.close();
+    }
+  });
+
+  it("rewrites the user-prefixed words from the plain ones when opening a version-7 file (migration 8)", async () => {
+    const path = join(directory, "prefix-migration.db");
+    const memory = await createMemory({ path });
+    await memory.add([{ role: "user", content: "Ines bought a kite at the harbour", id: "k1" }], { userId: "u1", infer: false });
+    await memory.close();
+    const raw = new Database(path);
+    // As a version-7 file would hold them: the user's words under another prefix (here, none).
+    raw.exec("UPDATE memory_fts SET keywords = plain; UPDATE episode_fts SET keywords = plain, context = plain_context;");
+    raw.pragma("user_version = 7");
+    raw.close();
+    const reopened = await createMemory({ path });
+    try {
+      const { results } = await reopened.search("kite", { userId: "u1" });
+      expect(results.map((result) => result.sources[0])).toEqual(["k1"]);
+      expect(results[0]?.why.map((reason) => reason.channel)).toEqual(expect.arrayContaining(["keyword", "episode"]));
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it("refuses a database written by a newer schema", () => {
     const path = join(directory, "newer.db");
     const raw = new Database(path);
