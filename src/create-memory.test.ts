@@ -288,6 +288,46 @@ describe("recall channels", () => {
     expect(split.filter((source, index) => source === expected[index])).toEqual([]);
   });
 
+  it("ranks the reply to a matching question no lower than right after it (the reply channel)", async () => {
+    const conversation = [
+      ["Maria", "I volunteered at the shelter again this weekend"],
+      ["John", "Nice! I joined the march for veterans' rights on Saturday"],
+      ["Maria", "Wow, John! What inspired you to join the march?"],
+      ["John", "I have always had great respect for our military and wanted to show my support"],
+      ["Maria", "That is admirable. My cousin served in the navy for ten years"],
+      ["John", "My knee still hurts from the basketball game, I need some rest"],
+      ["Maria", "Did you join the book club in March?"],
+      ["John", "No, work kept me too busy this spring"],
+      ["Maria", "My church friends organised a march for clean water last year"],
+      ["John", "I joined a new basketball team and we won our first game"],
+      ["Maria", "I started baking sourdough bread on weekends"],
+      ["John", "The team went out for pizza after the game"],
+      ["Maria", "I am reading a book about leadership that inspired me"],
+      ["John", "My sister is visiting from Chicago next week"],
+    ].map(([name, content], index) => ({ role: "user" as const, name, content: content ?? "", id: `D1:${index + 1}` }));
+    const ranked = async (recall?: { weights: { reply: number } }) => {
+      const memory = await createMemory({ path: freshPath(), ...(recall ? { recall } : {}) });
+      try {
+        await memory.add(conversation, { userId: "u1", timestamp: "2023-07-03T10:00:00Z" });
+        const { results } = await memory.search("What inspired John to join the march for veterans?", { userId: "u1", topK: 8 });
+        return results;
+      } finally {
+        await memory.close();
+      }
+    };
+    const results = await ranked();
+    const question = results.findIndex((result) => result.sources.includes("D1:3"));
+    const reply = results.findIndex((result) => result.sources.includes("D1:4"));
+    expect(question).toBeGreaterThanOrEqual(0);
+    // The reply keeps nearly its question's score: never below the turn after it (here it leads).
+    expect(reply).toBeGreaterThanOrEqual(0);
+    expect(reply).toBeLessThanOrEqual(question + 1);
+    expect(results[reply]?.why.map((reason) => reason.channel)).toContain("reply");
+    // Without the channel the answer, which shares no word with the query but "John", ranks lower.
+    const without = await ranked({ weights: { reply: 0 } });
+    expect(without.findIndex((result) => result.sources.includes("D1:4"))).toBeGreaterThan(reply);
+  });
+
   it("reads a relative date in a question against the conversation's last day as well as today", async () => {
     const path = freshPath();
     const clock = { now: () => new Date("2026-11-23T10:00:00Z") };

@@ -92,13 +92,16 @@ export interface StoreReader {
     episodeIds: readonly string[];
     statuses: readonly MemoryStatus[];
   }): Promise<Array<{ episodeId: string; memoryId: string }>>;
-  /** Episodes next to the given ones in their session (up to `window` before and after each), nearest first. */
+  /**
+   * Episodes next to the given ones in their session (up to `window` before and after each), nearest first;
+   * `offset` is the signed distance (positive: said after the anchor).
+   */
   getNeighbourEpisodes(options: {
     scope: Scope;
     episodeIds: readonly string[];
     window: number;
     validAt?: string;
-  }): Promise<Array<{ episode: Episode; neighbourOf: string; distance: number }>>;
+  }): Promise<Array<{ episode: Episode; neighbourOf: string; distance: number; offset: number }>>;
   /**
    * Memories linked to any of the entities; score = how many of them each memory mentions (+ importance).
    * Entities mentioned by very many memories (a speaker) are ignored: they do not discriminate.

@@ -416,9 +416,15 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
       const hits = await store.searchEpisodeKeyword({ scope: alice, matchExpression: '"camping"', limit: 5 });
       expect(hits.map((hit) => hit.episodeId)).toEqual([episodes[0]?.id]);
       const neighbours = await store.getNeighbourEpisodes({ scope: alice, episodeIds: [episodes[0]?.id ?? ""], window: 2 });
-      expect(neighbours.map((neighbour) => [neighbour.episode.content, neighbour.distance])).toEqual([
-        ["We roasted marshmallows by the fire", 1],
-        ["Sounds lovely", 2],
+      expect(neighbours.map((neighbour) => [neighbour.episode.content, neighbour.distance, neighbour.offset])).toEqual([
+        ["We roasted marshmallows by the fire", 1, 1],
+        ["Sounds lovely", 2, 2],
+      ]);
+      // The offset is signed: the turn said before the anchor is at -1.
+      const around = await store.getNeighbourEpisodes({ scope: alice, episodeIds: [episodes[1]?.id ?? ""], window: 1 });
+      expect(around.map((neighbour) => [neighbour.episode.content, neighbour.offset]).sort()).toEqual([
+        ["Sounds lovely", 1],
+        ["Where did you go camping?", -1],
       ]);
       expect(await store.getNeighbourEpisodes({ scope: bob, episodeIds: [episodes[0]?.id ?? ""], window: 2 })).toEqual([]);
     });

@@ -62,6 +62,11 @@ function episodeText(episode: Episode): string {
   return `${episode.speaker ?? episode.role ?? "user"}: ${episode.content}${caption}`;
 }
 
+/** Who said a turn: its speaker, else its role. */
+function speakerOf(episode: Episode): string | undefined {
+  return episode.speaker ?? episode.role;
+}
+
 function wordsOf(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/\p{Script=Han}|[\p{L}\p{N}]{3,}/gu) ?? []).filter((word) => !stopWords.has(word)));
 }
@@ -306,7 +311,9 @@ export async function searchMemories(
     for (const episode of loadedEpisodes) episodes.set(episodeKey(episode.id), episode);
   };
   await load(firstPass.slice(0, Math.max(settings.contextAnchors, loadDepth)));
-  if (episodesAllowed && weights.context > 0) {
+  /** Reply turn → the question turn it answers (see the reply channel). */
+  const replyTo = new Map<string, string>();
+  if (episodesAllowed && (weights.context > 0 || weights.reply > 0)) {
     const anchorEpisodeIds: string[] = [];
     for (const item of firstPass.slice(0, settings.contextAnchors)) {
       const ids = records.get(item.key)?.sourceEpisodeIds ?? (episodes.has(item.key) ? [item.key.slice(8)] : []);
@@ -327,6 +334,26 @@ export async function searchMemories(
     // A question that combines facts needs breadth more than the turns around one match.
     const contextWeight = weights.context * (analysis.multiHop ? settings.multiHopContextFactor : 1);
     rankings.push({ channel: "context", weight: contextWeight, items: contextItems });
+    // The turn that answers is often the reply to a turn that asks what the query asks ("What inspired you to
+    // join?" → "I've always respected the military"): the next turn of another speaker after a matching
+    // question is ranked in the order of the questions, and later keeps `replyFollow` of its question's score.
+    const questions: string[] = [];
+    for (const item of weights.reply > 0 ? firstPass.slice(0, settings.contextAnchors) : []) {
+      const episode = episodes.get(item.key);
+      if (episode !== undefined && /[?？]/u.test(episode.content)) questions.push(episode.id);
+    }
+    const replies: Array<{ key: string; score: number; question: number }> = [];
+    for (const neighbour of neighbours) {
+      const question = questions.indexOf(neighbour.neighbourOf);
+      const asker = episodes.get(episodeKey(neighbour.neighbourOf));
+      if (neighbour.offset !== 1 || question === -1 || asker === undefined) continue;
+      if (speakerOf(neighbour.episode) === speakerOf(asker)) continue;
+      const key = episodeKey(neighbour.episode.id);
+      replies.push({ key, score: 1, question });
+      replyTo.set(key, episodeKey(asker.id));
+    }
+    replies.sort((left, right) => left.question - right.question);
+    rankings.push({ channel: "reply", weight: weights.reply, items: replies });
   }
   const fused = rankings.length > baseChannels ? fuseRankings({ rankings, k: settings.fusionK }) : firstPass;
   await load(fused.slice(0, loadDepth));
@@ -357,6 +384,14 @@ export async function searchMemories(
     }
     return [{ item, memory, episode, score }];
   });
+  if (replyTo.size > 0) {
+    const scoreOf = new Map(adjusted.map((entry) => [entry.item.key, entry.score]));
+    for (const entry of adjusted) {
+      const question = replyTo.get(entry.item.key);
+      const asked = question === undefined ? undefined : scoreOf.get(question);
+      if (asked !== undefined) entry.score = Math.max(entry.score, asked * settings.replyFollow);
+    }
+  }
   liftStrongSessions({ entries: adjusted, lift: settings.sessionLift, depth: settings.sessionDepth });
   adjusted.sort((left, right) => right.score - left.score);
   const head = adjusted.splice(0, topK + 10);

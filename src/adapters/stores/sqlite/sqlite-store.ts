@@ -932,20 +932,21 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return this.#run(() => {
       // Turns of one session are written by one add, so their sequence numbers are consecutive: a range scan
       // on the primary key finds the neighbours (turns of other sessions in between are filtered out).
-      const rows = this.#prepare(`SELECT e.*, a.id AS anchor_id, abs(e.seq - a.seq) AS distance, w.key AS anchor_rank
+      const rows =
+        this.#prepare(`SELECT e.*, a.id AS anchor_id, abs(e.seq - a.seq) AS distance, e.seq - a.seq AS offset, w.key AS anchor_rank
           FROM json_each(?) AS w CROSS JOIN episodes a ON a.id = w.value
           CROSS JOIN episodes e ON e.seq BETWEEN a.seq - ? AND a.seq + ? AND e.seq <> a.seq
           WHERE a.tenant_id = ? AND +e.tenant_id = a.tenant_id AND +e.user_id = a.user_id AND +e.agent_id = a.agent_id
             AND +e.session_id = a.session_id${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}
           ORDER BY anchor_rank, distance, e.seq DESC`).all(
-        JSON.stringify(options.episodeIds),
-        options.window,
-        options.window,
-        options.scope.tenantId,
-        ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
-      ) as Array<EpisodeRow & { anchor_id: string; distance: number }>;
+          JSON.stringify(options.episodeIds),
+          options.window,
+          options.window,
+          options.scope.tenantId,
+          ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
+        ) as Array<EpisodeRow & { anchor_id: string; distance: number; offset: number }>;
       return rows
-        .map((row) => ({ episode: toEpisode(row), neighbourOf: row.anchor_id, distance: row.distance }))
+        .map((row) => ({ episode: toEpisode(row), neighbourOf: row.anchor_id, distance: row.distance, offset: row.offset }))
         .filter(({ episode }) => matchesScope(episode, options.scope));
     });
   }
