@@ -379,6 +379,36 @@ describe("recall channels", () => {
     expect(await order("2021-01-10T09:00:00Z", "2021-01-11T09:00:00Z", { recencyBoost: 0 })).toEqual(old);
   });
 
+  it("ranks what is dated outside a range the query names outright below what is inside it", async () => {
+    // The time channel is off here, to see the adjustment alone (on, it also lifts what is dated in the range).
+    const order = async (query: string, outsideNamedRange?: number) => {
+      const recall = { weights: { time: 0 }, ...(outsideNamedRange === undefined ? {} : { outsideNamedRange }) };
+      const memory = await createMemory({ path: freshPath(), clock: { now: () => new Date("2024-06-30T12:00:00Z") }, recall });
+      try {
+        // The January turn repeats the query's words; the April one says less but is dated where the query asks.
+        await memory.add([{ role: "user", content: "I had to undergo a big change, a real transformation: a new haircut", id: "jan" }], {
+          userId: "u1",
+          timestamp: "2022-01-21T09:00:00Z",
+        });
+        await memory.add([{ role: "user", content: "I dyed my hair purple, quite a change", id: "apr" }], {
+          userId: "u1",
+          timestamp: "2022-04-15T09:00:00Z",
+        });
+        // Unrelated turns, so that "change" is not in most of the scope's rows.
+        for (const [index, content] of ["I play chess on Sundays", "My sister lives in Porto", "We adopted a cat"].entries())
+          await memory.add([{ role: "user", content, id: `other${index}` }], { userId: "u1", timestamp: "2022-03-01T09:00:00Z" });
+        const { results } = await memory.search(query, { userId: "u1", topK: 5 });
+        return results.map((result) => result.sources[0]).filter((source) => source === "jan" || source === "apr");
+      } finally {
+        await memory.close();
+      }
+    };
+    const question = "What transformation did I undergo, what change in April 2022?";
+    expect(await order(question)).toEqual(["apr", "jan"]);
+    // Without the adjustment the better keyword match leads, date or not.
+    expect(await order(question, 1)).toEqual(["jan", "apr"]);
+  });
+
   it("reads 'before the wedding' as the time up to the day the scope's memories date the wedding", async () => {
     const memory = await createMemory({ path: freshPath(), clock: { now: () => new Date("2023-09-01T10:00:00Z") } });
     try {

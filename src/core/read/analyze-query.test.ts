@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveQueryTime } from "./analyze-query.js";
+import { createIntlSegmenter } from "../text/intl-segmenter.js";
+import { analyzeQuery, resolveQueryTime } from "./analyze-query.js";
 
 const referenceTime = new Date("2023-10-20T00:00:00Z");
 const read = (text: string) => resolveQueryTime({ text, referenceTime });
@@ -30,5 +31,20 @@ describe("resolveQueryTime", () => {
   it("reads Chinese bounds, which follow the time", () => {
     expect(read("2023年5月之前她住在哪里？")).toMatchObject({ end: "2023-05-01T00:00:00.000Z", text: "2023年5月之前" });
     expect(read("三月以来他做了什么？")).toMatchObject({ start: "2023-03-01T00:00:00.000Z", text: "三月以来" });
+  });
+});
+
+describe("analyzeQuery", () => {
+  const segmenter = createIntlSegmenter();
+  const named = (text: string) => analyzeQuery({ text, referenceTime, segmenter }).timeRange?.named;
+
+  it("marks a range named outright, which does not move with the day it is asked", () => {
+    expect(named("What did Nate change in April 2022?")).toBe(true);
+    expect(named("How was John feeling on 10 April 2022?")).toBe(true);
+    expect(named("2023年5月她做了什么？")).toBe(true);
+    // Relative to the day asked: not named.
+    expect(named("What did Nate change last month?")).toBeUndefined();
+    expect(named("What did I do in June?")).toBeUndefined();
+    expect(named("What did I eat yesterday?")).toBeUndefined();
   });
 });

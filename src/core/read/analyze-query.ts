@@ -64,6 +64,8 @@ export interface QueryTimeRange {
   end: string;
   text: string;
   near?: string;
+  /** Named outright ("in April 2022", "on 10 May 2023"): the same whenever it is asked, unlike "last week". */
+  named?: true;
 }
 
 /** Words before a time that turn it into a bound: "before May 2023", "since March", "until last week". */
@@ -72,6 +74,9 @@ const boundAfter = /\b(?:after|since|following|later than)\s+(?:the\s+)?$/iu;
 /** Chinese puts the bound after the time: 2023年5月之前, 三月以后, 去年以来. */
 const boundBeforeChinese = /^\s*(?:之前|以前)/u;
 const boundAfterChinese = /^\s*(?:之后|以后|以来)/u;
+
+/** How far back a question is asked again to tell a named range ("in April 2022") from a relative one. */
+const namedCheckMs = 3 * 365 * 86_400_000;
 
 /** How far an open bound reaches: the year before (or after) the named time, nearest first. */
 const openBoundDays = 366;
@@ -136,7 +141,16 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
     }
   }
   for (const match of text.toLowerCase().matchAll(/\b([a-z]+ing)\b/g)) if ((match[1]?.length ?? 0) > 5) candidates.add(match[1] ?? "");
-  const time = resolveQueryTime({ text, referenceTime: options.referenceTime });
+  const resolved = resolveQueryTime({ text, referenceTime: options.referenceTime });
+  // A range that does not move when the question is asked three years earlier was named outright.
+  const earlier =
+    resolved === undefined
+      ? undefined
+      : resolveQueryTime({ text, referenceTime: new Date(options.referenceTime.getTime() - namedCheckMs) });
+  const time =
+    resolved !== undefined && earlier?.start === resolved.start && earlier.end === resolved.end
+      ? { ...resolved, named: true as const }
+      : resolved;
   const anchor = time === undefined ? findEventAnchor(text) : undefined;
   const multiHop =
     /\b(?:both|and|all|each|every|together|in common|compare|same|different|how many|list|what (?:kinds?|types?) of)\b|都|一起|共同|哪些|几/iu.test(

@@ -52,6 +52,8 @@ export interface SearchResponse {
 }
 
 const memoryKey = (id: string) => `memory:${id}`;
+/** How far outside a named range an item may be dated and still count as inside ("in April" said on 2 May). */
+const namedSlackMs = 7 * 86_400_000;
 const episodeKey = (id: string) => `episode:${id}`;
 const memoryItem = (hit: ChannelHit) => ({ key: memoryKey(hit.memoryId), score: hit.score });
 
@@ -367,6 +369,9 @@ export async function searchMemories(
     const ageDays = said === undefined ? Number.POSITIVE_INFINITY : Math.max(0, present - Date.parse(said)) / 86_400_000;
     return 1 + settings.recencyBoost * 0.5 ** (ageDays / settings.recencyHalfLifeDays);
   };
+  const named = analysis.timeRange?.named === true ? analysis.timeRange : undefined;
+  const namedStart = named === undefined ? 0 : Date.parse(named.start) - namedSlackMs;
+  const namedEnd = named === undefined ? 0 : Date.parse(named.end) + namedSlackMs;
   const adjusted = fused.slice(0, adjustDepth).flatMap((item) => {
     const memory = records.get(item.key);
     const episode = episodes.get(item.key);
@@ -376,6 +381,13 @@ export async function searchMemories(
     const speakers = memory?.speakers ?? (episode?.speaker === undefined ? [] : [episode.speaker]);
     if (speakers.some((speaker) => namedInQuery.has(speaker.toLowerCase()))) score *= 1 + settings.speakerBoost;
     score *= recency(memory?.validFrom ?? memory?.createdAt ?? episode?.occurredAt);
+    if (named !== undefined) {
+      // When it happened (a memory's event date) or else when it was said, against the range the query named.
+      const said = Date.parse(memory?.validFrom ?? memory?.createdAt ?? episode?.occurredAt ?? "");
+      const from = memory?.eventStart === undefined ? said : Date.parse(memory.eventStart);
+      const to = memory?.eventEnd === undefined ? from + 86_400_000 : Date.parse(memory.eventEnd);
+      if (!(from < namedEnd && to > namedStart)) score *= settings.outsideNamedRange;
+    }
     if (memory !== undefined) {
       score *= 1 + memory.importance * settings.importanceBoost;
       score *= 1 + Math.log2(Math.max(1, memory.strength)) * settings.strengthBoost;
