@@ -14,4 +14,8 @@ describe("keywordQuery", () => {
     expect(keywordQuery({ text: "Where does Anna live?", segmenter, expand }).phraseWeights).toEqual({});
     expect(keywordMatchExpression({ text: "Where does Anna live?", segmenter, expand })).toBe(query.expression);
   });
+
+  it("asks about the word of a possessive, not the possessive", () => {
+    expect(keywordQuery({ text: "What is Caroline's daughter’s name?", segmenter }).expression).toBe('"caroline" OR "daughter" OR "name"');
+  });
 });

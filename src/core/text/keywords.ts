@@ -59,7 +59,9 @@ export function keywordQuery(options: {
   expand?: (terms: readonly string[]) => string[];
   expansionWeight?: number;
 }): { expression: string; phraseWeights: Record<string, number> } {
-  const tokens = keywordTokens(options);
+  // A possessive asks about the word itself: "Caroline's daughter" is about Caroline and a daughter, and the
+  // phrase "caroline's" would only find rows that repeat the possessive.
+  const tokens = keywordTokens(options).map((token) => token.replace(/['’]s$/u, ""));
   const content = tokens.filter((token) => !stopWords.has(token));
   const chosen = [...new Set(content.length > 0 ? content : tokens)];
   const expansions = [
