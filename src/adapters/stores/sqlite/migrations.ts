@@ -306,6 +306,7 @@ CREATE INDEX episodes_latest ON episodes (tenant_id, user_id, seq);
     name: "memories stored word for word (without inference) are marked",
     sql: `
 ALTER TABLE memories ADD COLUMN verbatim INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX memories_verbatim ON memories (tenant_id, user_id) WHERE verbatim = 1;
 `,
   },
   {

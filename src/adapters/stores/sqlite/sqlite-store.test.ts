@@ -86,6 +86,17 @@ describe("sqlite connection profile", () => {
     }
   });
 
+  it("asks whether a tenant has word-for-word memories through a partial index, not a scan of its memories", () => {
+    const database = openDatabase({ path: join(directory, "verbatim.db") });
+    const plan = database
+      .prepare("EXPLAIN QUERY PLAN SELECT 1 FROM memories WHERE tenant_id = ? AND verbatim = 1 LIMIT 1")
+      .all("t") as Array<{
+      detail: string;
+    }>;
+    expect(plan.map((step) => step.detail).join("\n")).toMatch(/USING COVERING INDEX memories_verbatim/);
+    database.close();
+  });
+
   it("refuses a database written by a newer schema", () => {
     const path = join(directory, "newer.db");
     const raw = new Database(path);
