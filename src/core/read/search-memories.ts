@@ -380,11 +380,11 @@ export async function searchMemories(
     let score = item.score;
     const speakers = memory?.speakers ?? (episode?.speaker === undefined ? [] : [episode.speaker]);
     if (speakers.some((speaker) => namedInQuery.has(speaker.toLowerCase()))) score *= 1 + settings.speakerBoost;
-    score *= recency(memory?.validFrom ?? memory?.createdAt ?? episode?.occurredAt);
+    const said = memory?.validFrom ?? memory?.createdAt ?? episode?.occurredAt;
+    score *= recency(said);
     if (named !== undefined) {
       // When it happened (a memory's event date) or else when it was said, against the range the query named.
-      const said = Date.parse(memory?.validFrom ?? memory?.createdAt ?? episode?.occurredAt ?? "");
-      const from = memory?.eventStart === undefined ? said : Date.parse(memory.eventStart);
+      const from = Date.parse(memory?.eventStart ?? said ?? "");
       const to = memory?.eventEnd === undefined ? from + 86_400_000 : Date.parse(memory.eventEnd);
       if (!(from < namedEnd && to > namedStart)) score *= settings.outsideNamedRange;
     }

@@ -27,6 +27,20 @@ CREATE VIRTUAL TABLE episode_fts_next USING fts5(keywords, context, plain, plain
 INSERT INTO episode_fts_next (episode_fts_next, rank) VALUES ('secure-delete', 1);
 `;
 
+/**
+ * Calls `each` on every row of `select` (bound to the last `seq` seen and a batch size, selecting `seq` in
+ * order), reading 10,000 rows at a time so a large table is never held in memory at once.
+ */
+function inBatches<Row extends { seq: number }>(select: Database.Statement, each: (row: Row) => void): void {
+  const batch = 10_000;
+  for (let last = 0; ; ) {
+    const rows = select.all(last, batch) as Row[];
+    for (const row of rows) each(row);
+    if (rows.length < batch) return;
+    last = rows[rows.length - 1]?.seq ?? last;
+  }
+}
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -316,37 +330,23 @@ CREATE INDEX memories_verbatim ON memories (tenant_id, user_id) WHERE verbatim =
     // its "e" and became the prefixed "in". The user-prefixed columns are rewritten from the plain ones.
     sql: nextFullTextTables,
     run(database) {
-      const batch = 10_000;
       const prefixed = (row: { tenantId: string; userId: string }, text: string) =>
         prefixKeywords({ prefix: userKeywordPrefix({ tenantId: row.tenantId, userId: row.userId }), text });
-      const memories = database.prepare(`SELECT f.rowid AS seq, f.plain AS plain, m.tenant_id AS tenantId, m.user_id AS userId
-        FROM memory_fts f JOIN memories m ON m.seq = f.rowid WHERE f.rowid > ? ORDER BY f.rowid LIMIT ?`);
       const insertMemory = database.prepare("INSERT INTO memory_fts_next (rowid, keywords, plain) VALUES (?, ?, ?)");
-      for (let last = 0; ; ) {
-        const rows = memories.all(last, batch) as Array<{ seq: number; plain: string; tenantId: string; userId: string }>;
-        for (const row of rows) insertMemory.run(row.seq, prefixed(row, row.plain), row.plain);
-        if (rows.length < batch) break;
-        last = rows[rows.length - 1]?.seq ?? last;
-      }
-      const episodes = database.prepare(`SELECT f.rowid AS seq, f.plain AS plain, f.plain_context AS plainContext,
-          e.tenant_id AS tenantId, e.user_id AS userId
-        FROM episode_fts f JOIN episodes e ON e.seq = f.rowid WHERE f.rowid > ? ORDER BY f.rowid LIMIT ?`);
+      inBatches<{ seq: number; plain: string; tenantId: string; userId: string }>(
+        database.prepare(`SELECT f.rowid AS seq, f.plain AS plain, m.tenant_id AS tenantId, m.user_id AS userId
+          FROM memory_fts f JOIN memories m ON m.seq = f.rowid WHERE f.rowid > ? ORDER BY f.rowid LIMIT ?`),
+        (row) => insertMemory.run(row.seq, prefixed(row, row.plain), row.plain),
+      );
       const insertEpisode = database.prepare(
         "INSERT INTO episode_fts_next (rowid, keywords, context, plain, plain_context) VALUES (?, ?, ?, ?, ?)",
       );
-      for (let last = 0; ; ) {
-        const rows = episodes.all(last, batch) as Array<{
-          seq: number;
-          plain: string;
-          plainContext: string;
-          tenantId: string;
-          userId: string;
-        }>;
-        for (const row of rows)
-          insertEpisode.run(row.seq, prefixed(row, row.plain), prefixed(row, row.plainContext), row.plain, row.plainContext);
-        if (rows.length < batch) break;
-        last = rows[rows.length - 1]?.seq ?? last;
-      }
+      inBatches<{ seq: number; plain: string; plainContext: string; tenantId: string; userId: string }>(
+        database.prepare(`SELECT f.rowid AS seq, f.plain AS plain, f.plain_context AS plainContext,
+            e.tenant_id AS tenantId, e.user_id AS userId
+          FROM episode_fts f JOIN episodes e ON e.seq = f.rowid WHERE f.rowid > ? ORDER BY f.rowid LIMIT ?`),
+        (row) => insertEpisode.run(row.seq, prefixed(row, row.plain), prefixed(row, row.plainContext), row.plain, row.plainContext),
+      );
       database.exec(`DROP TABLE memory_fts; ALTER TABLE memory_fts_next RENAME TO memory_fts;
         DROP TABLE episode_fts; ALTER TABLE episode_fts_next RENAME TO episode_fts;`);
     },
