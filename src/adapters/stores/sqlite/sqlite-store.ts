@@ -17,42 +17,20 @@ import type {
 } from "../../../ports/store.js";
 import { openDatabase } from "./open-database.js";
 import { createRememberedCounts, type WriteMark } from "./remembered-counts.js";
+import { createRememberedRows } from "./remembered-rows.js";
 import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
 import { createStatementCache } from "./statement-cache.js";
+import {
+  type EpisodeRow,
+  episodeColumnNames,
+  episodeColumns,
+  episodeRowOf,
+  type MemoryRow,
+  memoryColumns,
+  memoryRowOf,
+} from "./table-rows.js";
 
 type Parameter = string | number | bigint | null | Buffer | Float32Array;
-
-interface MemoryRow {
-  seq: number;
-  id: string;
-  tenant_id: string;
-  user_id: string;
-  agent_id: string;
-  session_id: string;
-  kind: string;
-  text: string;
-  language: string;
-  valid_from: string | null;
-  valid_to: string | null;
-  event_start: string | null;
-  event_end: string | null;
-  importance: number;
-  emotion_score: number;
-  emotion_intensity: number;
-  strength: number;
-  access_count: number;
-  last_accessed_at: string | null;
-  status: string;
-  source_type: string;
-  trust: string;
-  version: number;
-  metadata: string;
-  content_hash: string;
-  verbatim: number;
-  superseded_by: string | null;
-  created_at: string;
-  updated_at: string;
-}
 
 /** What a memory's links add to its row: source episodes, their external ids and speakers, entity names. */
 interface MemoryLinks {
@@ -60,26 +38,6 @@ interface MemoryLinks {
   sources: string[];
   speakers: string[];
   entities: string[];
-}
-
-interface EpisodeRow {
-  id: string;
-  tenant_id: string;
-  user_id: string;
-  agent_id: string;
-  session_id: string;
-  source_type: string;
-  role: string | null;
-  speaker: string | null;
-  content: string;
-  language: string;
-  external_id: string | null;
-  occurred_at: string;
-  recorded_at: string;
-  metadata: string;
-  emotion_score: number;
-  emotion_intensity: number;
-  content_hash: string;
 }
 
 function optional<K extends string, V>(key: K, value: V | null | ""): { [P in K]?: V } {
@@ -445,20 +403,17 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const seqs = JSON.stringify(rows.map((row) => row.seq));
     const emptyLinks = (): MemoryLinks => ({ sourceEpisodeIds: [], sources: [], speakers: [], entities: [] });
     const links = new Map<number, MemoryLinks>(rows.map((row) => [row.seq, emptyLinks()]));
-    const sourceRows = this.#prepare(`SELECT s.memory_seq AS memorySeq, e.id AS id, e.external_id AS externalId, e.speaker AS speaker
+    const sourceRows = this.#prepare(`SELECT s.memory_seq, e.id, e.external_id, e.speaker
         FROM json_each(?) AS wanted CROSS JOIN memory_sources s ON s.memory_seq = wanted.value JOIN episodes e ON e.seq = s.episode_seq
-        ORDER BY s.memory_seq, e.seq`).all(seqs) as Array<{
-      memorySeq: number;
-      id: string;
-      externalId: string | null;
-      speaker: string | null;
-    }>;
-    for (const source of sourceRows) {
-      const link = links.get(source.memorySeq);
+        ORDER BY s.memory_seq, e.seq`)
+      .raw(true)
+      .all(seqs) as Array<[memorySeq: number, id: string, externalId: string | null, speaker: string | null]>;
+    for (const [memorySeq, id, externalId, speaker] of sourceRows) {
+      const link = links.get(memorySeq);
       if (link === undefined) continue;
-      link.sourceEpisodeIds.push(source.id);
-      if (source.externalId !== null) link.sources.push(source.externalId);
-      if (source.speaker !== null && !link.speakers.includes(source.speaker)) link.speakers.push(source.speaker);
+      link.sourceEpisodeIds.push(id);
+      if (externalId !== null) link.sources.push(externalId);
+      if (speaker !== null && !link.speakers.includes(speaker)) link.speakers.push(speaker);
     }
     if (options.entities !== false) {
       const entityRows = this.#prepare(`SELECT x.memory_seq AS memorySeq, n.name AS name
@@ -481,9 +436,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async getMemories(options: { tenantId: string; ids: readonly string[]; withEntities?: boolean }): Promise<MemoryRecord[]> {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
-      const rows = this.#prepare(
-        "SELECT m.* FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?",
-      ).all(JSON.stringify(options.ids), options.tenantId) as MemoryRow[];
+      const rows = (
+        this.#prepare(
+          `SELECT ${memoryColumns("m")} FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?`,
+        )
+          .raw(true)
+          .all(JSON.stringify(options.ids), options.tenantId) as unknown[][]
+      ).map(memoryRowOf);
       const byId = new Map(this.#withLinks(rows, { entities: options.withEntities !== false }).map((memory) => [memory.id, memory]));
       return options.ids.flatMap((id) => byId.get(id) ?? []);
     });
@@ -524,11 +483,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
    * connection's own row changes since cannot have moved it across `minimumRows` (or, above it, by more than
    * 1%): the share of rows a word may reach needs no exact total.
    */
-  readonly #scopeRowCounts = createRememberedCounts({ capacity: 1_000 });
+  readonly #scopeRowCounts = createRememberedCounts({ capacity: 20_000 });
   /** Rows of a word in a large scope, counted up to the common share (see #withoutCommonTerms). */
   readonly #termRowCounts = createRememberedCounts({ capacity: 20_000 });
   /** Rows of a user's phrase in a small scope (see #rankWithScopeStatistics). */
   readonly #phraseRowCounts = createRememberedCounts({ capacity: 20_000 });
+  /** The rows each phrase matched in a user's scope, while no write happened (see createRememberedRows). */
+  readonly #phraseRows = createRememberedRows({ capacityRows: 200_000 });
   /** Rows of each full-text table (see #tableRows). */
   readonly #tableRowCounts = createRememberedCounts({ capacity: 10 });
 
@@ -636,10 +597,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const tableRows = this.#tableRows(table, mark);
     const statement = this.#prepare(`SELECT rowid, -${options.score} AS score FROM ${table} WHERE ${table} MATCH ?`).raw(true);
     const read = (key: string, phrase: string) => {
+      const rowsKey = `${key}\u0000${options.columns}\u0000${options.score}`;
+      const remembered = this.#phraseRows.get(rowsKey, mark);
+      if (remembered !== undefined) return remembered;
       const rows = statement.all(
         `{${options.columns}} : ${prefixMatchExpression({ prefix: options.prefix, expression: phrase })}`,
       ) as Array<[number, number]>;
       this.#phraseRowCounts.set(key, rows.length, mark);
+      this.#phraseRows.set(rowsKey, rows, mark);
       return rows;
     };
     // A phrase in more than half of the scope's rows weighs nothing in BM25 (its weight is clamped, as FTS5
@@ -936,20 +901,29 @@ class SqliteStore implements MemoryStore, StoreWriter {
       // Turns of one session are written by one add, so their sequence numbers are consecutive: a range scan
       // on the primary key finds the neighbours (turns of other sessions in between are filtered out).
       const rows =
-        this.#prepare(`SELECT e.*, a.id AS anchor_id, abs(e.seq - a.seq) AS distance, e.seq - a.seq AS offset, w.key AS anchor_rank
+        this.#prepare(`SELECT ${episodeColumns("e")}, a.id AS anchor_id, abs(e.seq - a.seq) AS distance, e.seq - a.seq AS offset, w.key AS anchor_rank
           FROM json_each(?) AS w CROSS JOIN episodes a ON a.id = w.value
           CROSS JOIN episodes e ON e.seq BETWEEN a.seq - ? AND a.seq + ? AND e.seq <> a.seq
           WHERE a.tenant_id = ? AND +e.tenant_id = a.tenant_id AND +e.user_id = a.user_id AND +e.agent_id = a.agent_id
             AND +e.session_id = a.session_id${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}
-          ORDER BY anchor_rank, distance, e.seq DESC`).all(
-          JSON.stringify(options.episodeIds),
-          options.window,
-          options.window,
-          options.scope.tenantId,
-          ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
-        ) as Array<EpisodeRow & { anchor_id: string; distance: number; offset: number }>;
+          ORDER BY anchor_rank, distance, e.seq DESC`)
+          .raw(true)
+          .all(
+            JSON.stringify(options.episodeIds),
+            options.window,
+            options.window,
+            options.scope.tenantId,
+            ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
+          ) as unknown[][];
+      // The anchor's id, the distance and the signed offset follow the episode's columns.
+      const extra = episodeColumnNames.length;
       return rows
-        .map((row) => ({ episode: toEpisode(row), neighbourOf: row.anchor_id, distance: row.distance, offset: row.offset }))
+        .map((values) => ({
+          episode: toEpisode(episodeRowOf(values)),
+          neighbourOf: values[extra] as string,
+          distance: values[extra + 1] as number,
+          offset: values[extra + 2] as number,
+        }))
         .filter(({ episode }) => matchesScope(episode, options.scope));
     });
   }
@@ -1079,9 +1053,11 @@ class SqliteStore implements MemoryStore, StoreWriter {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
       const rows = this.#prepare(
-        "SELECT e.* FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value WHERE e.tenant_id = ? ORDER BY e.seq",
-      ).all(JSON.stringify(options.ids), options.tenantId) as EpisodeRow[];
-      return rows.map(toEpisode);
+        `SELECT ${episodeColumns("e")} FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value WHERE e.tenant_id = ? ORDER BY e.seq`,
+      )
+        .raw(true)
+        .all(JSON.stringify(options.ids), options.tenantId) as unknown[][];
+      return rows.map((values) => toEpisode(episodeRowOf(values)));
     });
   }
 

@@ -1,0 +1,36 @@
+import type { WriteMark } from "./remembered-counts.js";
+
+/**
+ * Rows a full-text phrase matched (rowid and BM25 score), remembered against the exact write mark they were
+ * read at: any write of this connection or commit of another changes the mark, and with it the table
+ * statistics every score depends on, so a remembered list is only returned for the very same mark. An agent
+ * asks about one user again and again, and the user's name and usual words come back in most questions (over
+ * LoCoMo's questions, asked conversation by conversation, the mean search took ~10% less). Bounded by the rows
+ * held: cleared when a list would not fit.
+ *
+ * @example
+ * const remembered = createRememberedRows({ capacityRows: 100_000 });
+ * remembered.set("memory_fts|lisbon", [[7, 1.5]], mark);
+ * remembered.get("memory_fts|lisbon", mark); // [[7, 1.5]]; undefined once the mark moved
+ */
+export function createRememberedRows(options: { capacityRows: number }) {
+  const entries = new Map<string, WriteMark & { rows: ReadonlyArray<readonly [number, number]> }>();
+  let held = 0;
+  return {
+    get(key: string, mark: WriteMark): ReadonlyArray<readonly [number, number]> | undefined {
+      const known = entries.get(key);
+      return known !== undefined && known.version === mark.version && known.changes === mark.changes ? known.rows : undefined;
+    },
+    set(key: string, rows: ReadonlyArray<readonly [number, number]>, mark: WriteMark): void {
+      if (rows.length > options.capacityRows) return;
+      const previous = entries.get(key);
+      if (previous !== undefined) held -= previous.rows.length;
+      if (held + rows.length > options.capacityRows) {
+        entries.clear();
+        held = 0;
+      }
+      entries.set(key, { rows, changes: mark.changes, version: mark.version });
+      held += rows.length;
+    },
+  };
+}
