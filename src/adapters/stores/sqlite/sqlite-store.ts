@@ -942,7 +942,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
           FROM json_each(?) AS wanted CROSS JOIN entities n ON n.id = wanted.value
           CROSS JOIN memory_entities x ON x.entity_seq = n.seq CROSS JOIN memories m ON m.seq = x.memory_seq
           WHERE n.tenant_id = ? AND ${scope.sql} AND ${filters.sql}
-            AND (SELECT count(*) FROM memory_entities c WHERE c.entity_seq = n.seq) <= ?
+            AND NOT EXISTS (SELECT 1 FROM memory_entities c WHERE c.entity_seq = n.seq LIMIT 1 OFFSET ?)
           GROUP BY m.seq ORDER BY score DESC, m.seq DESC LIMIT ?`).all(
         JSON.stringify(options.entityIds),
         options.scope.tenantId,
@@ -969,7 +969,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const entityScope = scopeClause(options.scope, "n", { session: false });
       return this.#prepare(`WITH typed AS MATERIALIZED (
             SELECT n.seq FROM entities n WHERE ${entityScope.sql} AND n.type IN (SELECT value FROM json_each(?))
-              AND (SELECT count(*) FROM memory_entities c WHERE c.entity_seq = n.seq) <= ?)
+              AND NOT EXISTS (SELECT 1 FROM memory_entities c WHERE c.entity_seq = n.seq LIMIT 1 OFFSET ?))
           SELECT m.id AS memoryId, count(*) + m.importance AS score
           FROM typed CROSS JOIN memory_entities x ON x.entity_seq = typed.seq CROSS JOIN memories m ON m.seq = x.memory_seq
           WHERE ${scope.sql} AND ${filters.sql}
