@@ -410,6 +410,29 @@ describe("recall channels", () => {
     expect(await order(question, 1)).toEqual(["jan", "apr"]);
   });
 
+  it("counts the time channel namedRangeTimeFactor times when the query names its range outright, not for 'last month'", async () => {
+    // One memory, dated in April 2022, that shares no word with the questions: only the time channel finds it.
+    const scoreOf = async (query: string, now: string, namedRangeTimeFactor: number) => {
+      const memory = await createMemory({ path: freshPath(), clock: { now: () => new Date(now) }, recall: { namedRangeTimeFactor } });
+      try {
+        await memory.add([{ role: "user", content: "We hiked the Arrábida trail with friends", id: "hike" }], {
+          userId: "u1",
+          timestamp: "2022-04-12T09:00:00Z",
+        });
+        const { results } = await memory.search(query, { userId: "u1", topK: 3 });
+        const found = results.find((result) => result.sources.includes("hike"));
+        expect(found?.why.map((reason) => reason.channel)).toEqual(["time"]);
+        return found?.score ?? Number.NaN;
+      } finally {
+        await memory.close();
+      }
+    };
+    const named = "What happened in April 2022?";
+    expect((await scoreOf(named, "2024-06-30T12:00:00Z", 2)) / (await scoreOf(named, "2024-06-30T12:00:00Z", 1))).toBeCloseTo(2, 3);
+    const relative = "What happened last month?";
+    expect(await scoreOf(relative, "2022-05-15T12:00:00Z", 2)).toBeCloseTo(await scoreOf(relative, "2022-05-15T12:00:00Z", 1), 9);
+  });
+
   it("reads 'before the wedding' as the time up to the day the scope's memories date the wedding", async () => {
     const memory = await createMemory({ path: freshPath(), clock: { now: () => new Date("2023-09-01T10:00:00Z") } });
     try {

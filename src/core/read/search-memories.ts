@@ -272,7 +272,11 @@ export async function searchMemories(
       weight: weights.graph,
       items: graphHits.map(memoryItem),
     },
-    { channel: "time", weight: weights.time, items: timeSearch.hits.map(memoryItem) },
+    {
+      channel: "time",
+      weight: weights.time * (analysis.timeRange?.named === true ? settings.namedRangeTimeFactor : 1),
+      items: timeSearch.hits.map(memoryItem),
+    },
     {
       channel: "answer-type",
       weight: weights.answerType,
