@@ -671,7 +671,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
   }
 
   /**
-   * The best `limit` of `ranked` rows that pass `sql`'s checks (it selects `seq` and `id` of the rows whose
+   * The best `limit` of `ranked` rows that pass `sql`'s checks (it selects `seq`, then `id`, of the rows whose
    * sequence numbers are in the JSON array bound first, then `parameters`), in rank order: the first
    * `firstChecked × limit` are checked, and the rest only when too few of them passed.
    */
@@ -682,16 +682,12 @@ class SqliteStore implements MemoryStore, StoreWriter {
     parameters: Parameter[];
   }): Array<{ id: string; score: number }> {
     const { ranked, limit } = options;
-    const statement = this.#prepare(options.sql);
+    const statement = this.#prepare(options.sql).raw(true);
     const passed: Array<{ id: string; score: number }> = [];
     for (let start = 0; start < ranked.length && passed.length < limit; ) {
       const end = start === 0 ? Math.ceil(limit * firstChecked) : ranked.length;
       const batch = ranked.slice(start, end);
-      const ids = new Map(
-        (statement.all(JSON.stringify(batch.map((row) => row.rowid)), ...options.parameters) as Array<{ seq: number; id: string }>).map(
-          (row) => [row.seq, row.id],
-        ),
-      );
+      const ids = new Map(statement.all(JSON.stringify(batch.map((row) => row.rowid)), ...options.parameters) as Array<[number, string]>);
       for (const row of batch) {
         const id = ids.get(row.rowid);
         if (id !== undefined && passed.length < limit) passed.push({ id, score: row.score });
