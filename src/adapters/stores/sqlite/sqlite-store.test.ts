@@ -328,3 +328,45 @@ describe("common words in large scopes", () => {
     }
   });
 });
+
+describe("keyword coordination in a user's scope", () => {
+  it("multiplies a row's score by 1 + coordination × the share of the query's own words it holds (expansions not counted)", async () => {
+    const path = join(directory, "coordination.db");
+    const seed = await createMemory({ path });
+    await seed.add(
+      [
+        { role: "user" as const, content: "Harbour kites at dawn", id: "both" },
+        { role: "user" as const, content: "Harbour ferries and a lighthouse", id: "one" },
+        ...["Chess on Sundays", "My sister lives in Porto", "We adopted a cat", "Tea every morning"].map((content) => ({
+          role: "user" as const,
+          content,
+        })),
+      ],
+      { userId: "u1", infer: false },
+    );
+    await seed.close();
+    // "lighthouse" is a related word (weight 0.5): it adds to the score but not to the count of words held.
+    const scores = async (keywordCoordination: number) => {
+      const store = createSqliteStore({ path, keywordCoordination });
+      try {
+        const hits = await store.searchKeyword({
+          scope: { tenantId: "default", userId: "u1" },
+          filters: {},
+          matchExpression: '"harbour" OR "kites" OR "lighthouse"',
+          phraseWeights: { lighthouse: 0.5 },
+          limit: 10,
+        });
+        const memories = await store.getMemories({ tenantId: "default", ids: hits.map((hit) => hit.memoryId) });
+        const scoreOf = (source: string) => hits.find((hit) => memories.find((m) => m.id === hit.memoryId)?.sources[0] === source)?.score;
+        return { both: scoreOf("both") ?? Number.NaN, one: scoreOf("one") ?? Number.NaN };
+      } finally {
+        await store.close();
+      }
+    };
+    const off = await scores(0);
+    const on = await scores(0.5);
+    // Two own words of two: × 1.5; one of two: × 1.25.
+    expect(on.both / off.both).toBeCloseTo(1.5, 9);
+    expect(on.one / off.one).toBeCloseTo(1.25, 9);
+  });
+});

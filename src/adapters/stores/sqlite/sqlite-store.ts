@@ -275,7 +275,10 @@ function wrapFailure(error: unknown): never {
  */
 export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
   const database = openDatabase({ path: options.path });
-  return new SqliteStore(database, { ...defaultCommonTerms, ...(options.commonTerms ?? {}) });
+  return new SqliteStore(database, {
+    commonTerms: { ...defaultCommonTerms, ...(options.commonTerms ?? {}) },
+    keywordCoordination: options.keywordCoordination ?? defaultKeywordCoordination,
+  });
 }
 
 /** Options of {@link createSqliteStore}. */
@@ -287,7 +290,21 @@ export interface SqliteStoreOptions {
    * memories in one scope; see {@link defaultCommonTerms}.
    */
   commonTerms?: Partial<CommonTermsSettings>;
+  /**
+   * Coordination in a user's scope under `commonTerms.minimumRows` rows: a row's keyword score is multiplied by
+   * 1 + `keywordCoordination` × the share of the query's own words (not related words added by expansion) it
+   * contains, so a row that says more of what was asked ranks above one that repeats a single word. Default
+   * {@link defaultKeywordCoordination}; 0 turns it off.
+   */
+  keywordCoordination?: number;
 }
+
+/**
+ * Default coordination (see SqliteStoreOptions.keywordCoordination). On LoCoMo 0.25 moved NDCG@10 0.618 → 0.622
+ * and Recall@10 0.766 → 0.767 (each half: NDCG +0.004 / +0.004, R@10 0 / +0.003); 0.5 / 1 / 2 gave Recall@10
+ * 0.768 / 0.766 / 0.765 with hit@512 and tok@512 below 0.25's.
+ */
+export const defaultKeywordCoordination = 0.25;
 
 class SqliteStore implements MemoryStore, StoreWriter {
   readonly capabilities: StoreCapabilities = { vector: true, fullText: true, graph: true };
@@ -299,11 +316,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
   /** Prepared statements, cached by SQL text. */
   readonly #prepare: (sql: string) => Database.Statement;
   readonly #commonTerms: CommonTermsSettings;
+  readonly #keywordCoordination: number;
 
-  constructor(database: Database.Database, commonTerms: CommonTermsSettings) {
+  constructor(database: Database.Database, settings: { commonTerms: CommonTermsSettings; keywordCoordination: number }) {
     this.#database = database;
     this.#prepare = createStatementCache(database);
-    this.#commonTerms = commonTerms;
+    this.#commonTerms = settings.commonTerms;
+    this.#keywordCoordination = settings.keywordCoordination;
     const stored = this.#meta("embedding_dimensions");
     this.#dimensions = stored === undefined ? undefined : Number(stored);
   }
@@ -619,6 +638,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const telling = phrases.filter((entry) => !entry.common && (entry.rows?.length ?? 0) > 0);
     const counted = telling.length > 0 ? telling : phrases;
     const totals = new Map<number, number>();
+    /** How many of the query's own words (weight 1 or more, not expansions) each row contains. */
+    const ownWordsMatched = new Map<number, number>();
+    let ownWords = 0;
     for (const entry of counted) {
       const rows = entry.rows ?? read(entry.key, entry.phrase);
       const matched = rows.length;
@@ -628,10 +650,16 @@ class SqliteStore implements MemoryStore, StoreWriter {
       // The caller's weight of the phrase (its text between the quotes).
       const weight = options.phraseWeights[entry.phrase.slice(1, -1).replaceAll('""', '"')] ?? 1;
       const factor = (scopeWeight / tableWeight) * weight;
-      for (const [rowid, score] of rows) totals.set(rowid, (totals.get(rowid) ?? 0) + score * factor);
+      const own = weight >= 1;
+      if (own) ownWords += 1;
+      for (const [rowid, score] of rows) {
+        totals.set(rowid, (totals.get(rowid) ?? 0) + score * factor);
+        if (own) ownWordsMatched.set(rowid, (ownWordsMatched.get(rowid) ?? 0) + 1);
+      }
     }
+    const coordination = this.#keywordCoordination / Math.max(1, ownWords);
     return [...totals]
-      .map(([rowid, score]) => ({ rowid, score }))
+      .map(([rowid, score]) => ({ rowid, score: score * (1 + coordination * (ownWordsMatched.get(rowid) ?? 0)) }))
       .sort((left, right) => right.score - left.score || right.rowid - left.rowid);
   }
 
