@@ -618,12 +618,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const read = (key: string, phrase: string) => {
       const rowsKey = `${key}\u0000${options.columns}\u0000${options.score}`;
       const remembered = this.#phraseRows.get(rowsKey, mark);
-      if (remembered !== undefined) return remembered;
-      const rows = statement.all(
-        `{${options.columns}} : ${prefixMatchExpression({ prefix: options.prefix, expression: phrase })}`,
-      ) as Array<[number, number]>;
+      const rows =
+        remembered ??
+        (statement.all(`{${options.columns}} : ${prefixMatchExpression({ prefix: options.prefix, expression: phrase })}`) as Array<
+          [number, number]
+        >);
       this.#phraseRowCounts.set(key, rows.length, mark);
-      this.#phraseRows.set(rowsKey, rows, mark);
+      if (remembered === undefined) this.#phraseRows.set(rowsKey, rows, mark);
       return rows;
     };
     // A phrase in more than half of the scope's rows weighs nothing in BM25 (its weight is clamped, as FTS5
