@@ -10,7 +10,9 @@
 // (a) LoCoMo: ingest throughput (turns/s, the import path) and search p50/p95 over the dataset's questions.
 // (b) synthetic scale: generated memories (bench/generate-text.mjs) added with `memory.add(messages,
 //     { userId, infer: false })` in batches, then searches scoped to one user; reports ingest rate, search
-//     p50/p95, whether the memory a query was generated from is in the top k, database size and peak RSS.
+//     p50/p95, whether the memory a query was generated from is in the top k, database size and peak RSS. The
+//     searches are timed twice: in the ingesting process right after the ingest, and in a new process that
+//     opens the finished file ("reopened": a server started on it), with other questions of the same kind.
 // Each scenario runs in its own process (so peak RSS is per scenario) on a temporary database. Progress goes to
 // stderr; the table goes to stdout and the JSON to bench/out/speed.json. --max-minutes stops a scenario's ingest
 // early and reports the observed rate and the estimated total time.
@@ -114,6 +116,47 @@ async function locomoScenario({ dataset, topK }) {
   }
 }
 
+/**
+ * Times `queries` searches, each about one stored sentence (picked with `seed`) and scoped to its user, after 5
+ * untimed ones. Returns the sorted latencies and how many found their sentence in the top k.
+ */
+async function measureSearches({ memory, text, stored, batch, users, queries, topK, seed }) {
+  const userOfBatch = (batchIndex) => (users === 1 ? "user-0" : `user-${batchIndex % users}`);
+  const random = createRandom(seed);
+  const pick = () => Math.floor(random() * stored);
+  for (let warm = 0; warm < 5; warm += 1) {
+    const index = pick();
+    await memory.search(text.question(index), { userId: userOfBatch(Math.floor(index / batch)), topK });
+  }
+  const latencies = [];
+  let found = 0;
+  for (let query = 0; query < queries; query += 1) {
+    const index = pick();
+    const begun = performance.now();
+    const { results } = await memory.search(text.question(index), { userId: userOfBatch(Math.floor(index / batch)), topK });
+    latencies.push(performance.now() - begun);
+    if (results.some((result) => result.sources.includes(`s${index}`))) found += 1;
+  }
+  latencies.sort((left, right) => left - right);
+  return { latencies, found };
+}
+
+/** A new process opening a finished synthetic file: search latency as a server started on it would see it. */
+async function reopenScenario({ path, stored, users, batch, queries, topK, seed }) {
+  const memory = await openMemory(path);
+  try {
+    const text = createTextGenerator({ seed });
+    const { latencies, found } = await measureSearches({ memory, text, stored, batch, users, queries, topK, seed: seed + 2 });
+    return {
+      searchP50Ms: round(percentile(latencies, 0.5)),
+      searchP95Ms: round(percentile(latencies, 0.95)),
+      sourceFoundAtK: round(found / Math.max(1, latencies.length), 3),
+    };
+  } finally {
+    await memory.close();
+  }
+}
+
 async function syntheticScenario({ name, count, users, batch, queries, topK, seed, maxMinutes }) {
   const directory = mkdtempSync(join(tmpdir(), "mnemo-speed-"));
   const path = join(directory, `${name}.db`);
@@ -155,25 +198,29 @@ async function syntheticScenario({ name, count, users, batch, queries, topK, see
     const ingestSeconds = (performance.now() - started) / 1000;
     const rate = inserted / ingestSeconds;
 
-    // Queries: each asks about one stored sentence, scoped to its user.
-    const random = createRandom(seed + 1);
-    const pick = () => Math.floor(random() * inserted);
-    for (let warm = 0; warm < 5; warm += 1) {
-      const index = pick();
-      await memory.search(text.question(index), { userId: userOfBatch(Math.floor(index / batch)), topK });
-    }
-    const latencies = [];
-    let found = 0;
-    for (let query = 0; query < queries; query += 1) {
-      const index = pick();
-      const userId = userOfBatch(Math.floor(index / batch));
-      const begun = performance.now();
-      const { results } = await memory.search(text.question(index), { userId, topK });
-      latencies.push(performance.now() - begun);
-      if (results.some((result) => result.sources.includes(`s${index}`))) found += 1;
-    }
-    latencies.sort((left, right) => left - right);
+    // Searched twice: here, right after the ingest (with the ingest's garbage still to collect), and by a new
+    // process that opens the finished file, as a server started on it would (other questions of the same kind,
+    // so it does not find the pages of this process's questions in the OS cache).
+    const { latencies, found } = await measureSearches({ memory, text, stored: inserted, batch, users, queries, topK, seed: seed + 1 });
     await memory.close();
+    const reopened = await runChild([
+      "--child",
+      "reopen",
+      "--path",
+      path,
+      "--stored",
+      String(inserted),
+      "--users",
+      String(users),
+      "--batch",
+      String(batch),
+      "--queries",
+      String(queries),
+      "--top-k",
+      String(topK),
+      "--seed",
+      String(seed),
+    ]);
     return {
       scenario: name,
       memories: inserted,
@@ -190,6 +237,9 @@ async function syntheticScenario({ name, count, users, batch, queries, topK, see
       searchP50Ms: round(percentile(latencies, 0.5)),
       searchP95Ms: round(percentile(latencies, 0.95)),
       sourceFoundAtK: round(found / Math.max(1, latencies.length), 3),
+      reopenedSearchP50Ms: reopened.searchP50Ms,
+      reopenedSearchP95Ms: reopened.searchP95Ms,
+      reopenedSourceFoundAtK: reopened.sourceFoundAtK,
       databaseMegabytes: round(databaseBytes(path) / 1048576, 1),
       peakRssMegabytes: peakRssMegabytes(),
     };
@@ -228,6 +278,8 @@ function formatTable(results) {
     "search p50 ms",
     "p95 ms",
     "source in top k",
+    "reopened p50 ms",
+    "reopened p95 ms",
     "db MB",
     "peak RSS MB",
     "note",
@@ -241,6 +293,8 @@ function formatTable(results) {
     String(result.searchP50Ms),
     String(result.searchP95Ms),
     result.sourceFoundAtK === undefined ? "" : `${result.sourceFoundAtK} (k=${result.topK})`,
+    result.reopenedSearchP50Ms === undefined ? "" : String(result.reopenedSearchP50Ms),
+    result.reopenedSearchP95Ms === undefined ? "" : String(result.reopenedSearchP95Ms),
     String(result.databaseMegabytes),
     String(result.peakRssMegabytes),
     result.truncated
@@ -262,6 +316,19 @@ function formatTable(results) {
 async function main() {
   if (flags.child === "locomo") {
     process.stdout.write(`${JSON.stringify(await locomoScenario({ dataset: flags.dataset, topK: integer(flags["top-k"], 10) }))}\n`);
+    return;
+  }
+  if (flags.child === "reopen") {
+    const result = await reopenScenario({
+      path: String(flags.path),
+      stored: integer(flags.stored, 0),
+      users: integer(flags.users, 1),
+      batch: integer(flags.batch, 100),
+      queries: integer(flags.queries, 200),
+      topK: integer(flags["top-k"], 10),
+      seed: integer(flags.seed, 42),
+    });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
   if (flags.child === "synthetic") {
