@@ -11,8 +11,9 @@
 // (b) synthetic scale: generated memories (bench/generate-text.mjs) added with `memory.add(messages,
 //     { userId, infer: false })` in batches, then searches scoped to one user; reports ingest rate, search
 //     p50/p95, whether the memory a query was generated from is in the top k, database size and peak RSS. The
-//     searches are timed twice: in the ingesting process right after the ingest, and in a new process that
-//     opens the finished file ("reopened": a server started on it), with other questions of the same kind.
+//     searches are timed twice: in the ingesting process right after the ingest, and, after `memory.optimize()`
+//     (timed), in a new process that opens the finished file ("reopened": a server started on it), with other
+//     questions of the same kind.
 // Each scenario runs in its own process (so peak RSS is per scenario) on a temporary database. Progress goes to
 // stderr; the table goes to stdout and the JSON to bench/out/speed.json. --max-minutes stops a scenario's ingest
 // early and reports the observed rate and the estimated total time.
@@ -198,10 +199,12 @@ async function syntheticScenario({ name, count, users, batch, queries, topK, see
     const ingestSeconds = (performance.now() - started) / 1000;
     const rate = inserted / ingestSeconds;
 
-    // Searched twice: here, right after the ingest (with the ingest's garbage still to collect), and by a new
-    // process that opens the finished file, as a server started on it would (other questions of the same kind,
-    // so it does not find the pages of this process's questions in the OS cache).
+    // Searched twice: here, right after the ingest (with the ingest's garbage still to collect), and, after
+    // `memory.optimize()` (as after a bulk import), by a new process that opens the finished file, as a server
+    // started on it would (other questions of the same kind, so it does not find the pages of this process's
+    // questions in the OS cache).
     const { latencies, found } = await measureSearches({ memory, text, stored: inserted, batch, users, queries, topK, seed: seed + 1 });
+    const { seconds: optimizeSeconds } = await memory.optimize();
     await memory.close();
     const reopened = await runChild([
       "--child",
@@ -237,6 +240,7 @@ async function syntheticScenario({ name, count, users, batch, queries, topK, see
       searchP50Ms: round(percentile(latencies, 0.5)),
       searchP95Ms: round(percentile(latencies, 0.95)),
       sourceFoundAtK: round(found / Math.max(1, latencies.length), 3),
+      optimizeSeconds: round(optimizeSeconds, 1),
       reopenedSearchP50Ms: reopened.searchP50Ms,
       reopenedSearchP95Ms: reopened.searchP95Ms,
       reopenedSourceFoundAtK: reopened.sourceFoundAtK,
@@ -278,6 +282,7 @@ function formatTable(results) {
     "search p50 ms",
     "p95 ms",
     "source in top k",
+    "optimize s",
     "reopened p50 ms",
     "reopened p95 ms",
     "db MB",
@@ -293,6 +298,7 @@ function formatTable(results) {
     String(result.searchP50Ms),
     String(result.searchP95Ms),
     result.sourceFoundAtK === undefined ? "" : `${result.sourceFoundAtK} (k=${result.topK})`,
+    result.optimizeSeconds === undefined ? "" : String(result.optimizeSeconds),
     result.reopenedSearchP50Ms === undefined ? "" : String(result.reopenedSearchP50Ms),
     result.reopenedSearchP95Ms === undefined ? "" : String(result.reopenedSearchP95Ms),
     String(result.databaseMegabytes),

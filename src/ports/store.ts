@@ -213,5 +213,10 @@ export interface MemoryStore extends StoreReader {
   transaction<T>(work: (writer: StoreWriter) => Promise<T>): Promise<T>;
   /** Deletes everything of a tenant. */
   reset(options: { tenantId: string }): Promise<void>;
+  /**
+   * Reorganises the search indexes for reads (SQLite: merges each full-text index into one segment and refreshes
+   * the planner's statistics). Changes no memory and no search result; writes wait while it runs.
+   */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }

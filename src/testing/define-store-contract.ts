@@ -479,6 +479,25 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
       expect(typeof (await store.externalVersion())).toBe("number");
     });
 
+    it("optimizes its indexes without changing a memory or a search result", async () => {
+      await store.transaction(async (writer) => {
+        for (const text of ["coffee with Ana in Lisbon", "morning coffee at home", "a run by the river"])
+          await remember(writer, alice, text, [1, 0, 0, 0]);
+      });
+      // Written in two transactions, so the full-text index has more than one segment to merge.
+      await store.transaction(async (writer) => remember(writer, alice, "coffee beans from Porto", [0, 1, 0, 0]));
+      const search = async () => ({
+        memories: await store.searchKeyword({ scope: alice, filters: {}, matchExpression: '"lisbon" OR "river"', limit: 10 }),
+        episodes: await store.searchEpisodeKeyword({ scope: alice, matchExpression: '"lisbon" OR "river"', limit: 10 }),
+      });
+      const before = await search();
+      expect(before.memories).toHaveLength(2);
+      expect(before.episodes).toHaveLength(2);
+      await store.optimize();
+      expect(await search()).toEqual(before);
+      expect((await store.countRows({ tenantId: "t1" })).memories).toBe(4);
+    });
+
     it("resets one tenant only", async () => {
       await store.transaction(async (writer) => {
         await remember(writer, alice, "tenant one", [1, 0, 0, 0]);

@@ -205,6 +205,11 @@ export function createAgentMemory(hub: HubInternals, scope: { tenantId: string; 
       return memory.stats({ tenantId, ...(options?.userId === undefined ? {} : { userId: options.userId }) });
     },
 
+    async optimize() {
+      // The indexes are the whole file's, shared by every tenant: the store's owner optimizes them.
+      throw new MnemoError({ code: "INPUT_INVALID", message: `Agent ${agentId} cannot optimize the store of tenant ${tenantId}.` });
+    },
+
     async close() {},
   };
 }

@@ -288,6 +288,7 @@ describe("memory hub: write grants and the agent view of the memory API", () => 
     expect(await planner.deleteAll({ userId: "u1" })).toMatchObject({ deletedMemories: 2 });
     expect((await memory.getAll({ tenantId, userId: "u1" })).results.map((view) => view.id).sort()).toEqual([theirs, shared].sort());
     await expect(planner.reset()).rejects.toMatchObject({ code: "INPUT_INVALID" });
+    await expect(planner.optimize()).rejects.toMatchObject({ code: "INPUT_INVALID" });
 
     await hub.grant({ tenantId, ownerAgentId: "booker", granteeAgentId: "planner", tags: ["hotel"] });
     const tagged = await write("booker", "Booker hotel shortlist in Porto", { tags: ["hotel"] });

@@ -51,6 +51,11 @@ describe("mnemo CLI (built, as a subprocess)", () => {
     expect(human.stdout).toContain("allergic to peanuts");
     expect(json("delete", lisbonId)).toEqual({ id: lisbonId, deleted: true });
     expect(json("stats").activeMemories).toBe(1);
+    // Optimizing the indexes changes no memory and no search result.
+    const before = json("search", "peanuts", "--user", "u1");
+    expect(json("optimize")).toMatchObject({ optimized: true });
+    expect(json("search", "peanuts", "--user", "u1").results).toEqual(before.results);
+    expect(json("stats").activeMemories).toBe(1);
   });
 
   it("exits 2 with a coded error on bad input and 0 on help", () => {

@@ -322,6 +322,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     );
 
   program
+    .command("optimize")
+    .description("reorganise the search indexes for reads (after a bulk import; no memory changes)")
+    .action(
+      action(async (memory) => {
+        const { seconds } = await memory.optimize();
+        output().result({ optimized: true, seconds }, () => `optimized the search indexes in ${seconds} s`);
+      }),
+    );
+
+  program
     .command("demo")
     .description("ingest a short English + Chinese conversation and show what Mnemo recalls")
     .action(async () => {

@@ -1564,6 +1564,19 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
+  async optimize(): Promise<void> {
+    // FTS5 keeps each index as segments that writes add and merge a few at a time; a search reads every segment.
+    // Merging them into one (1,000,000 memories of 1,000 users: 10 and 14 segments, 6.7 s) cut search p95 at
+    // that scale by 14-30% when the file is not in the OS cache.
+    await this.transaction(async () => {
+      this.#run(() => {
+        this.#database.exec("INSERT INTO memory_fts(memory_fts) VALUES('optimize')");
+        this.#database.exec("INSERT INTO episode_fts(episode_fts) VALUES('optimize')");
+      });
+    });
+    this.#run(() => this.#database.pragma("optimize"));
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.#queue;
