@@ -117,12 +117,17 @@ async function locomoScenario({ dataset, topK }) {
   }
 }
 
+/** The user a synthetic batch is written for (batches go to the users in turn). */
+function userOf({ batchIndex, users }) {
+  return users === 1 ? "user-0" : `user-${batchIndex % users}`;
+}
+
 /**
  * Times `queries` searches, each about one stored sentence (picked with `seed`) and scoped to its user, after 5
  * untimed ones. Returns the sorted latencies and how many found their sentence in the top k.
  */
 async function measureSearches({ memory, text, stored, batch, users, queries, topK, seed }) {
-  const userOfBatch = (batchIndex) => (users === 1 ? "user-0" : `user-${batchIndex % users}`);
+  const userOfBatch = (batchIndex) => userOf({ batchIndex, users });
   const random = createRandom(seed);
   const pick = () => Math.floor(random() * stored);
   for (let warm = 0; warm < 5; warm += 1) {
@@ -163,7 +168,6 @@ async function syntheticScenario({ name, count, users, batch, queries, topK, see
   const path = join(directory, `${name}.db`);
   const text = createTextGenerator({ seed });
   const batches = Math.ceil(count / batch);
-  const userOfBatch = (batchIndex) => (users === 1 ? "user-0" : `user-${batchIndex % users}`);
   const base = Date.parse("2023-01-01T09:00:00Z");
   try {
     const memory = await openMemory(path);
@@ -177,7 +181,7 @@ async function syntheticScenario({ name, count, users, batch, queries, topK, see
       const messages = [];
       for (let index = first; index < last; index += 1) messages.push({ role: "user", content: text.sentence(index), id: `s${index}` });
       await memory.add(messages, {
-        userId: userOfBatch(batchIndex),
+        userId: userOf({ batchIndex, users }),
         infer: false,
         timestamp: new Date(base + batchIndex * 3_600_000).toISOString(),
       });

@@ -84,13 +84,13 @@ export interface StoreReader {
     phraseWeights?: Readonly<Record<string, number>>;
   }): Promise<EpisodeHit[]>;
   /**
-   * The memories stored word for word from the given episodes (`verbatim`, text unchanged since), of the given
-   * statuses: at most one per episode.
+   * The memories stored word for word from the given episodes (`verbatim`, text unchanged since), of the
+   * statuses `filters` select (active unless given, as for every memory channel): at most one per episode.
    */
   getVerbatimMemories(options: {
     tenantId: string;
     episodeIds: readonly string[];
-    statuses: readonly MemoryStatus[];
+    filters: MemoryFilters;
   }): Promise<Array<{ episodeId: string; memoryId: string }>>;
   /**
    * Episodes next to the given ones in their session (up to `window` before and after each), nearest first;

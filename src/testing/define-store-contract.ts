@@ -396,13 +396,13 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
           await writer.insertMemory({ memory, entityIds: [], keywordText: memory.text.toLowerCase(), embedding: unit([1, 0, 0, 0]) });
       });
       const episodeIds = episodes.map((episode) => episode.id);
-      expect(await store.getVerbatimMemories({ tenantId: "t1", episodeIds, statuses: ["active"] })).toEqual([
+      expect(await store.getVerbatimMemories({ tenantId: "t1", episodeIds, filters: { statuses: ["active"] } })).toEqual([
         { episodeId: lisbon?.id, memoryId: verbatim.id },
       ]);
       expect((await store.getMemory({ tenantId: "t1", id: verbatim.id }))?.verbatim).toBe(true);
       expect((await store.getMemory({ tenantId: "t1", id: inferred.id }))?.verbatim).toBeUndefined();
-      expect(await store.getVerbatimMemories({ tenantId: "t2", episodeIds, statuses: ["active"] })).toEqual([]);
-      expect(await store.getVerbatimMemories({ tenantId: "t1", episodeIds, statuses: ["superseded"] })).toEqual([]);
+      expect(await store.getVerbatimMemories({ tenantId: "t2", episodeIds, filters: { statuses: ["active"] } })).toEqual([]);
+      expect(await store.getVerbatimMemories({ tenantId: "t1", episodeIds, filters: { statuses: ["superseded"] } })).toEqual([]);
     });
 
     it("finds neighbouring turns of a session and episodes by keyword", async () => {

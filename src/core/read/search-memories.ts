@@ -1,6 +1,6 @@
 import type { ChannelHit, MemoryFilters } from "../../ports/store.js";
 import type { Episode } from "../domain/episode.js";
-import type { MemoryKind, MemoryRecord, MemoryStatus } from "../domain/memory-record.js";
+import type { MemoryKind, MemoryRecord } from "../domain/memory-record.js";
 import { type Scope, scopeOf } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { SearchOptions } from "../schemas/search-input.js";
@@ -203,7 +203,6 @@ export async function searchMemories(
   // Turns lend their rank to their word-for-word memories only where every channel applies the same filters.
   const plainFilters =
     episodesAllowed && filters.asOf === undefined && filters.createdAfter === undefined && filters.createdBefore === undefined;
-  const statuses: MemoryStatus[] = filters.statuses === undefined ? ["active"] : [...filters.statuses];
   // Raw episodes behind superseded memories say what is no longer true: only history reads see them.
   const validity = options.includeHistory === true ? {} : { validAt: filters.asOf ?? context.clock.now().toISOString() };
   const analysis: QueryAnalysis = analyzeQuery({ text: input.query, referenceTime: context.clock.now(), segmenter: context.segmenter });
@@ -290,7 +289,7 @@ export async function searchMemories(
   const episodeRanking = rankings.find((ranking) => ranking.channel === "episode");
   if (plainFilters && settings.verbatimShare > 0 && episodeRanking !== undefined && episodeRanking.items.length > 0) {
     const rankOf = new Map(episodeRanking.items.map((item, index) => [item.key.slice(8), { rank: index + 1, score: item.score }]));
-    const pairs = await store.getVerbatimMemories({ tenantId: scope.tenantId, episodeIds: [...rankOf.keys()], statuses });
+    const pairs = await store.getVerbatimMemories({ tenantId: scope.tenantId, episodeIds: [...rankOf.keys()], filters });
     const items = pairs.flatMap(({ episodeId, memoryId }) => {
       const found = rankOf.get(episodeId);
       return found === undefined ? [] : [{ key: memoryKey(memoryId), ...found }];

@@ -899,9 +899,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async getVerbatimMemories(options: {
     tenantId: string;
     episodeIds: readonly string[];
-    statuses: readonly MemoryStatus[];
+    filters: MemoryFilters;
   }): Promise<Array<{ episodeId: string; memoryId: string }>> {
-    if (options.episodeIds.length === 0 || options.statuses.length === 0) return [];
+    const statuses = effectiveStatuses(options.filters);
+    if (options.episodeIds.length === 0 || statuses.length === 0) return [];
     return this.#run(() => {
       // Most tenants infer every memory: one probe of the partial index spares them the join.
       if (this.#prepare("SELECT 1 FROM memories WHERE tenant_id = ? AND verbatim = 1 LIMIT 1").get(options.tenantId) === undefined)
@@ -912,7 +913,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
           CROSS JOIN memory_sources s ON s.episode_seq = e.seq CROSS JOIN memories m ON m.seq = s.memory_seq
           WHERE e.tenant_id = ? AND m.tenant_id = e.tenant_id AND m.verbatim = 1 AND m.content_hash = e.content_hash
             AND m.status IN (SELECT value FROM json_each(?))
-          GROUP BY e.seq`).all(JSON.stringify(options.episodeIds), options.tenantId, JSON.stringify(options.statuses)) as Array<{
+          GROUP BY e.seq`).all(JSON.stringify(options.episodeIds), options.tenantId, JSON.stringify(statuses)) as Array<{
         episodeId: string;
         memoryId: string;
       }>;
