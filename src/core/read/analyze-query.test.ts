@@ -47,4 +47,11 @@ describe("analyzeQuery", () => {
     expect(named("What did I do in June?")).toBeUndefined();
     expect(named("What did I eat yesterday?")).toBeUndefined();
   });
+
+  it("reads 'which year' and 'in what month' as when-questions", () => {
+    const typeOf = (text: string) => analyzeQuery({ text, referenceTime, segmenter }).questionType;
+    expect(typeOf("Which year did Audrey adopt her dogs?")).toBe("when");
+    expect(typeOf("In what month did they move?")).toBe("when");
+    expect(typeOf("Which dog did Audrey adopt first?")).toBe("what");
+  });
 });

@@ -39,7 +39,10 @@ const answerTypeCues: Array<[EntityType, RegExp]> = [
 ];
 
 const questionPatterns: Array<[QuestionType, RegExp]> = [
-  ["when", /^\s*(?:when|what (?:time|date|day|year|month)|how long ago|since when)\b|什么时候|哪一?天|哪一?年|几月|何时|多久以前/iu],
+  [
+    "when",
+    /^\s*(?:when|(?:in |on )?(?:what|which) (?:time|date|day|year|month)|how long ago|since when)\b|什么时候|哪一?天|哪一?年|几月|何时|多久以前/iu,
+  ],
   ["how-many", /^\s*how (?:many|much|often)\b|多少|几个|几次|几岁/iu],
   ["who", /^\s*(?:who|whom|whose)\b|^\s*谁|是谁/iu],
   ["where", /^\s*where\b|在哪|哪里|哪儿|什么地方/iu],

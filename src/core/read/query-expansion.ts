@@ -37,6 +37,15 @@ const related: Readonly<Record<string, readonly string[]>> = {
   计划: ["打算", "准备", "下个月", "明年"],
 };
 
+/** Number words and their digits, both ways ("three" ↔ "3"): statements write either. */
+const numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const numberForms: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  numberWords.flatMap((word, value) => [
+    [word, [String(value)]],
+    [String(value), [word]],
+  ]),
+);
+
 /**
  * Related words for a query's words (the words themselves excluded): the thesaurus above and the other forms
  * of irregular verbs and nouns ("choose" → "chose", "chosen"; "child" → "children").
@@ -48,7 +57,8 @@ export function expandQueryTerms(terms: readonly string[]): string[] {
   const own = new Set(terms);
   const expanded = new Set<string>();
   for (const term of terms) {
-    for (const word of [...(related[term] ?? []), ...irregularForms(term)]) if (!own.has(word)) expanded.add(word);
+    for (const word of [...(related[term] ?? []), ...(numberForms[term] ?? []), ...irregularForms(term)])
+      if (!own.has(word)) expanded.add(word);
   }
   return [...expanded];
 }

@@ -254,11 +254,13 @@ export async function searchMemories(
     {
       channel: "keyword",
       weight: weights.keyword,
+      scoreShare: settings.keywordScoreShare,
       items: evidence(keywordHits, settings.keywordFloor).map(memoryItem),
     },
     {
       channel: "episode",
       weight: weights.episodeKeyword,
+      scoreShare: settings.keywordScoreShare,
       items: evidence(episodeHits, settings.keywordFloor).map((hit) => ({ key: episodeKey(hit.episodeId), score: hit.score })),
     },
     {
@@ -296,7 +298,12 @@ export async function searchMemories(
     });
     if (items.length > 0) {
       items.sort((left, right) => left.rank - right.rank);
-      rankings.push({ channel: "episode", weight: weights.episodeKeyword * settings.verbatimShare, items });
+      rankings.push({
+        channel: "episode",
+        weight: weights.episodeKeyword * settings.verbatimShare,
+        scoreShare: settings.keywordScoreShare,
+        items,
+      });
     }
   }
   const baseChannels = rankings.length;

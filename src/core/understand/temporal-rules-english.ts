@@ -241,6 +241,22 @@ export const englishTemporalRules: readonly TemporalRule[] = [
     },
   },
   {
+    // A state that has lasted up to now ("I've had them for 3 years", "we've been together for three years",
+    // "she has worked there for six months now") began that long ago. The perfect tense is what says "up to
+    // now": "I was there for 3 years" and "I'll stay for two weeks" say nothing of when something began.
+    name: "perfect-for-amount",
+    pattern: new RegExp(
+      `\\b(?:have|has|[’']ve|[’']s)\\s+(?:been|had|known|kept|done|run|taught|grown|\\w+ed|not|never|always)\\b(?:\\s+[\\w’']+){0,5}?\\s+for\\s+(?:(?:about|almost|nearly|over|around|roughly|more\\s+than|the\\s+(?:past|last))\\s+)?${amountSource}\\s+${unitSource}\\b`,
+      "gi",
+    ),
+    resolve: ({ match, referenceTime }) => {
+      const range = amountRange({ referenceTime, amountText: match[1] ?? "", unit: unitOf(match[2]), direction: -1 });
+      if (range === undefined) return undefined;
+      const text = match[0].slice(match[0].toLowerCase().lastIndexOf("for "));
+      return { ...range, text, index: match.index + match[0].length - text.length };
+    },
+  },
+  {
     name: "amount-ago",
     pattern: new RegExp(`\\b${amountSource}\\s+${unitSource}\\s+(?:ago|back|earlier)\\b`, "gi"),
     resolve: ({ match, referenceTime }) =>

@@ -70,6 +70,19 @@ describe("resolveTimeExpressions: English", () => {
     expect(only(text)).toBe(expected);
   });
 
+  it("dates the start of a state that has lasted up to now, in the perfect tense only", () => {
+    expect(only("I've had them for 3 years now")).toBe("year 2021");
+    expect(only("We have been together for three years.")).toBe("year 2021");
+    expect(only("She has worked at the bakery for six months")).toBe("month 2023-11");
+    expect(only("We've known each other for about 10 years")).toBe("year 2014");
+    const [expression] = resolveTimeExpressions({ text: "I have had them for 3 years!", referenceTime });
+    expect(expression).toMatchObject({ text: "for 3 years", index: 16 });
+    // Past, future and possession say nothing of when something began.
+    expect(resolve("I was there for 3 years")).toEqual([]);
+    expect(resolve("I will stay for two weeks")).toEqual([]);
+    expect(resolve("I have a meeting for two hours")).toEqual([]);
+  });
+
   it("finds the expression inside a sentence with its position", () => {
     const [expression] = resolveTimeExpressions({ text: "I moved to Lisbon last month", referenceTime });
     expect(expression).toMatchObject({ text: "last month", index: 18, granularity: "month" });

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { expandQueryTerms } from "./query-expansion.js";
+
+describe("expandQueryTerms", () => {
+  it("adds the digits of number words and the words of digits", () => {
+    expect(expandQueryTerms(["three", "dogs"])).toContain("3");
+    expect(expandQueryTerms(["3", "dogs"])).toContain("three");
+    // Only small counts: a year or a large number is not spelt out.
+    expect(expandQueryTerms(["2023"])).toEqual([]);
+    expect(expandQueryTerms(["three", "3"])).toEqual([]);
+  });
+});
