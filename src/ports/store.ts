@@ -194,7 +194,7 @@ export interface StoreWriter extends StoreReader {
 }
 
 /**
- * The store port. Adapters: SQLite (embedded default), PostgreSQL. All must pass `defineStoreContract`.
+ * The store port. Adapters: SQLite (the embedded default; a PostgreSQL adapter is planned, not built). Every adapter must pass `defineStoreContract`.
  *
  * @example
  * await store.prepareEmbeddings({ modelId: embedder.modelId, dimensions: embedder.dimensions });

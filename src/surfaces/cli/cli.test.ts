@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -109,6 +110,39 @@ describe("mnemo CLI (built, as a subprocess)", () => {
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines.map((line) => JSON.parse(line).userId)).toEqual(["u2", "u2"]);
+  });
+
+  it("merges the search indexes after an import unless told not to", () => {
+    const file = join(directory, "many.jsonl");
+    const lines = Array.from({ length: 30 }, (_, index) =>
+      JSON.stringify({ text: `Note ${index}: kayaking and tea ${index * 7}`, userId: "u9" }),
+    );
+    writeFileSync(file, lines.join("\n"));
+    /** Segments of a full-text index: every search reads each of them. */
+    const segments = (path: string) => {
+      const connection = new Database(path, { readonly: true });
+      try {
+        return ["memory_fts_idx", "episode_fts_idx"].map(
+          (table) => (connection.prepare(`SELECT count(DISTINCT segid) AS n FROM ${table}`).get() as { n: number }).n,
+        );
+      } finally {
+        connection.close();
+      }
+    };
+    const run = (path: string, ...flags: string[]) => {
+      const result = spawnSync(process.execPath, [binary, "--db", path, "--json", "import", file, ...flags], {
+        encoding: "utf8",
+        env: { ...process.env, MNEMO_DB: "" },
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    const left = join(directory, "left.db");
+    expect(run(left, "--no-optimize")).not.toHaveProperty("optimizeSeconds");
+    expect(Math.min(...segments(left))).toBeGreaterThan(1);
+    const merged = join(directory, "merged.db");
+    expect(run(merged).optimizeSeconds).toBeGreaterThanOrEqual(0);
+    expect(segments(merged)).toEqual([1, 1]);
   });
 
   it("imports a LoCoMo-format conversation using only turns and session dates", () => {
