@@ -1,6 +1,15 @@
 import type { WriteMark } from "./remembered-counts.js";
 
 /**
+ * Rows of a full-text phrase: row ids and their scores, position by position. Two typed arrays instead of an
+ * array of pairs: a remembered list is two objects for the garbage collector to move, not one per row.
+ */
+export interface PhraseRows {
+  rowids: Float64Array;
+  scores: Float64Array;
+}
+
+/**
  * Rows a full-text phrase matched (rowid and BM25 score), remembered against the exact write mark they were
  * read at: any write of this connection or commit of another changes the mark, and with it the table
  * statistics every score depends on, so a remembered list is only returned for the very same mark. An agent
@@ -10,27 +19,29 @@ import type { WriteMark } from "./remembered-counts.js";
  *
  * @example
  * const remembered = createRememberedRows({ capacityRows: 100_000 });
- * remembered.set("memory_fts|lisbon", [[7, 1.5]], mark);
- * remembered.get("memory_fts|lisbon", mark); // [[7, 1.5]]; undefined once the mark moved
+ * const rows = { rowids: Float64Array.of(7), scores: Float64Array.of(1.5) };
+ * remembered.set("memory_fts|lisbon", rows, mark);
+ * remembered.get("memory_fts|lisbon", mark); // rows; undefined once the mark moved
  */
 export function createRememberedRows(options: { capacityRows: number }) {
-  const entries = new Map<string, WriteMark & { rows: ReadonlyArray<readonly [number, number]> }>();
+  const entries = new Map<string, WriteMark & { rows: PhraseRows }>();
   let held = 0;
   return {
-    get(key: string, mark: WriteMark): ReadonlyArray<readonly [number, number]> | undefined {
+    get(key: string, mark: WriteMark): PhraseRows | undefined {
       const known = entries.get(key);
       return known !== undefined && known.version === mark.version && known.changes === mark.changes ? known.rows : undefined;
     },
-    set(key: string, rows: ReadonlyArray<readonly [number, number]>, mark: WriteMark): void {
-      if (rows.length > options.capacityRows) return;
+    set(key: string, rows: PhraseRows, mark: WriteMark): void {
+      const count = rows.rowids.length;
+      if (count > options.capacityRows) return;
       const previous = entries.get(key);
-      if (previous !== undefined) held -= previous.rows.length;
-      if (held + rows.length > options.capacityRows) {
+      if (previous !== undefined) held -= previous.rows.rowids.length;
+      if (held + count > options.capacityRows) {
         entries.clear();
         held = 0;
       }
       entries.set(key, { rows, changes: mark.changes, version: mark.version });
-      held += rows.length;
+      held += count;
     },
   };
 }

@@ -17,7 +17,7 @@ import type {
 } from "../../../ports/store.js";
 import { openDatabase } from "./open-database.js";
 import { createRememberedCounts, type WriteMark } from "./remembered-counts.js";
-import { createRememberedRows } from "./remembered-rows.js";
+import { createRememberedRows, type PhraseRows } from "./remembered-rows.js";
 import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
 import { createStatementCache } from "./statement-cache.js";
 import {
@@ -33,6 +33,9 @@ import {
 type Parameter = string | number | bigint | null | Buffer | Float32Array;
 
 /** What a memory's links add to its row: source episodes, their external ids and speakers, entity names. */
+/** Rows of a scope ranking, best first: row ids and their scores, position by position. */
+type RankedRows = PhraseRows;
+
 interface MemoryLinks {
   sourceEpisodeIds: string[];
   sources: string[];
@@ -611,20 +614,27 @@ class SqliteStore implements MemoryStore, StoreWriter {
     phraseWeights: Readonly<Record<string, number>>;
     scopeRows: number;
     mark: WriteMark;
-  }): Array<{ rowid: number; score: number }> {
+  }): RankedRows {
     const { table, scopeRows, mark } = options;
     const tableRows = this.#tableRows(table, mark);
     const statement = this.#prepare(`SELECT rowid, -${options.score} AS score FROM ${table} WHERE ${table} MATCH ?`).raw(true);
-    const read = (key: string, phrase: string) => {
+    const read = (key: string, phrase: string): PhraseRows => {
       const rowsKey = `${key}\u0000${options.columns}\u0000${options.score}`;
       const remembered = this.#phraseRows.get(rowsKey, mark);
-      const rows =
-        remembered ??
-        (statement.all(`{${options.columns}} : ${prefixMatchExpression({ prefix: options.prefix, expression: phrase })}`) as Array<
-          [number, number]
-        >);
-      this.#phraseRowCounts.set(key, rows.length, mark);
-      if (remembered === undefined) this.#phraseRows.set(rowsKey, rows, mark);
+      let rows = remembered;
+      if (rows === undefined) {
+        const pairs = statement.all(
+          `{${options.columns}} : ${prefixMatchExpression({ prefix: options.prefix, expression: phrase })}`,
+        ) as Array<[number, number]>;
+        rows = { rowids: new Float64Array(pairs.length), scores: new Float64Array(pairs.length) };
+        for (let index = 0; index < pairs.length; index += 1) {
+          const pair = pairs[index] as [number, number];
+          rows.rowids[index] = pair[0];
+          rows.scores[index] = pair[1];
+        }
+        this.#phraseRows.set(rowsKey, rows, mark);
+      }
+      this.#phraseRowCounts.set(key, rows.rowids.length, mark);
       return rows;
     };
     // A phrase in more than half of the scope's rows weighs nothing in BM25 (its weight is clamped, as FTS5
@@ -634,34 +644,54 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const key = `${table}\u0000${options.prefix}\u0000${phrase}`;
       const known = this.#phraseRowCounts.get(key, mark, () => Math.max(1, scopeRows * 0.01));
       const rows = known !== undefined && known * 2 > scopeRows ? undefined : read(key, phrase);
-      return { phrase, key, rows, common: rows === undefined || rows.length * 2 > scopeRows };
+      return { phrase, key, rows, common: rows === undefined || rows.rowids.length * 2 > scopeRows };
     });
-    const telling = phrases.filter((entry) => !entry.common && (entry.rows?.length ?? 0) > 0);
+    const telling = phrases.filter((entry) => !entry.common && (entry.rows?.rowids.length ?? 0) > 0);
     const counted = telling.length > 0 ? telling : phrases;
-    const totals = new Map<number, number>();
+    // Sums per row in parallel number arrays (a slot per row), not in objects: a search allocates little.
+    const slotOf = new Map<number, number>();
+    const rowids: number[] = [];
+    const totals: number[] = [];
     /** How many of the query's own words (weight 1 or more, not expansions) each row contains. */
-    const ownWordsMatched = new Map<number, number>();
+    const ownWordsMatched: number[] = [];
     let ownWords = 0;
     for (const entry of counted) {
       const rows = entry.rows ?? read(entry.key, entry.phrase);
-      const matched = rows.length;
+      const matched = rows.rowids.length;
       if (matched === 0) continue;
       const tableWeight = Math.max(1e-6, Math.log((tableRows - matched + 0.5) / (matched + 0.5)));
       const scopeWeight = Math.max(1e-6, Math.log((Math.max(scopeRows, matched) - matched + 0.5) / (matched + 0.5)));
       // The caller's weight of the phrase (its text between the quotes).
       const weight = options.phraseWeights[entry.phrase.slice(1, -1).replaceAll('""', '"')] ?? 1;
       const factor = (scopeWeight / tableWeight) * weight;
-      const own = weight >= 1;
-      if (own) ownWords += 1;
-      for (const [rowid, score] of rows) {
-        totals.set(rowid, (totals.get(rowid) ?? 0) + score * factor);
-        if (own) ownWordsMatched.set(rowid, (ownWordsMatched.get(rowid) ?? 0) + 1);
+      const own = weight >= 1 ? 1 : 0;
+      ownWords += own;
+      for (let index = 0; index < matched; index += 1) {
+        const rowid = rows.rowids[index] as number;
+        let slot = slotOf.get(rowid);
+        if (slot === undefined) {
+          slot = rowids.length;
+          slotOf.set(rowid, slot);
+          rowids.push(rowid);
+          totals.push(0);
+          ownWordsMatched.push(0);
+        }
+        totals[slot] = (totals[slot] as number) + (rows.scores[index] as number) * factor;
+        ownWordsMatched[slot] = (ownWordsMatched[slot] as number) + own;
       }
     }
     const coordination = this.#keywordCoordination / Math.max(1, ownWords);
-    return [...totals]
-      .map(([rowid, score]) => ({ rowid, score: score * (1 + coordination * (ownWordsMatched.get(rowid) ?? 0)) }))
-      .sort((left, right) => right.score - left.score || right.rowid - left.rowid);
+    const scores = new Float64Array(rowids.length);
+    for (let slot = 0; slot < rowids.length; slot += 1) {
+      scores[slot] = (totals[slot] as number) * (1 + coordination * (ownWordsMatched[slot] as number));
+    }
+    const order = Uint32Array.from(rowids.keys()).sort(
+      (left, right) => (scores[right] as number) - (scores[left] as number) || (rowids[right] as number) - (rowids[left] as number),
+    );
+    return {
+      rowids: Float64Array.from(order, (slot) => rowids[slot] as number),
+      scores: Float64Array.from(order, (slot) => scores[slot] as number),
+    };
   }
 
   /**
@@ -676,7 +706,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     columns: string;
     score: string;
     phraseWeights: Readonly<Record<string, number>>;
-  }): Array<{ rowid: number; score: number }> | undefined {
+  }): RankedRows | undefined {
     const { table, scope } = options;
     if (scope.userId === undefined || !phrasesOnly.test(options.expression)) return undefined;
     const rows =
@@ -705,7 +735,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
    * `firstChecked × limit` are checked, and the rest only when too few of them passed.
    */
   #checkedInOrder(options: {
-    ranked: ReadonlyArray<{ rowid: number; score: number }>;
+    ranked: RankedRows;
     limit: number;
     sql: string;
     parameters: Parameter[];
@@ -713,13 +743,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const { ranked, limit } = options;
     const statement = this.#prepare(options.sql).raw(true);
     const passed: Array<{ id: string; score: number }> = [];
-    for (let start = 0; start < ranked.length && passed.length < limit; ) {
-      const end = start === 0 ? Math.ceil(limit * firstChecked) : ranked.length;
-      const batch = ranked.slice(start, end);
-      const ids = new Map(statement.all(JSON.stringify(batch.map((row) => row.rowid)), ...options.parameters) as Array<[number, string]>);
-      for (const row of batch) {
-        const id = ids.get(row.rowid);
-        if (id !== undefined && passed.length < limit) passed.push({ id, score: row.score });
+    const count = ranked.rowids.length;
+    for (let start = 0; start < count && passed.length < limit; ) {
+      const end = start === 0 ? Math.min(count, Math.ceil(limit * firstChecked)) : count;
+      const batch = ranked.rowids.subarray(start, end);
+      const ids = new Map(statement.all(JSON.stringify(Array.from(batch)), ...options.parameters) as Array<[number, string]>);
+      for (let index = start; index < end && passed.length < limit; index += 1) {
+        const id = ids.get(ranked.rowids[index] as number);
+        if (id !== undefined) passed.push({ id, score: ranked.scores[index] as number });
       }
       start = end;
     }
