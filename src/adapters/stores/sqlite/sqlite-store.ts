@@ -685,13 +685,18 @@ class SqliteStore implements MemoryStore, StoreWriter {
     for (let slot = 0; slot < rowids.length; slot += 1) {
       scores[slot] = (totals[slot] as number) * (1 + coordination * (ownWordsMatched[slot] as number));
     }
-    const order = Uint32Array.from(rowids.keys()).sort(
+    const order = new Uint32Array(rowids.length);
+    for (let slot = 0; slot < order.length; slot += 1) order[slot] = slot;
+    order.sort(
       (left, right) => (scores[right] as number) - (scores[left] as number) || (rowids[right] as number) - (rowids[left] as number),
     );
-    return {
-      rowids: Float64Array.from(order, (slot) => rowids[slot] as number),
-      scores: Float64Array.from(order, (slot) => scores[slot] as number),
-    };
+    const ranked: RankedRows = { rowids: new Float64Array(order.length), scores: new Float64Array(order.length) };
+    for (let index = 0; index < order.length; index += 1) {
+      const slot = order[index] as number;
+      ranked.rowids[index] = rowids[slot] as number;
+      ranked.scores[index] = scores[slot] as number;
+    }
+    return ranked;
   }
 
   /**
