@@ -18,4 +18,13 @@ describe("keywordQuery", () => {
   it("asks about the word of a possessive, not the possessive", () => {
     expect(keywordQuery({ text: "What is Caroline's daughter’s name?", segmenter }).expression).toBe('"caroline" OR "daughter" OR "name"');
   });
+
+  it("keeps the degree word of 'how long' / 'how often' with its 'how', as a phrase", () => {
+    expect(keywordQuery({ text: "For how long has Nate had his turtles?", segmenter }).expression).toBe(
+      '"how long" OR "nate" OR "turtles"',
+    );
+    expect(keywordQuery({ text: "How often does John work out?", segmenter }).expression).toBe('"how often" OR "john" OR "work"');
+    // Elsewhere the word stays a word.
+    expect(keywordQuery({ text: "Who ran the long race?", segmenter }).expression).toBe('"ran" OR "long" OR "race"');
+  });
 });

@@ -45,6 +45,23 @@ export function keywordMatchExpression(options: {
   return keywordQuery(options).expression;
 }
 
+/** Words that ask for a degree after "how": "how long", "how often", "how old" … */
+const degreeWords = new Set(["long", "often", "far", "old", "soon", "big", "much", "many", "frequently"]);
+
+/**
+ * "How long has she had them?" asks for a duration: "long" alone would find "Long time no see!", while the
+ * phrase "how long" finds the turns that ask the same ("How long have you had them?"), next to their answers.
+ * The degree word after "how" becomes the two-word phrase.
+ */
+function joinDegreeQuestions(tokens: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const token of tokens) {
+    if (degreeWords.has(token) && joined.at(-1) === "how") joined[joined.length - 1] = `how ${token}`;
+    else joined.push(token);
+  }
+  return joined;
+}
+
 /**
  * `keywordMatchExpression` with the weight of each related word `expand` added (`expansionWeight`, default 1):
  * the words of the question say what it is about, the related words only may.
@@ -61,7 +78,7 @@ export function keywordQuery(options: {
 }): { expression: string; phraseWeights: Record<string, number> } {
   // A possessive asks about the word itself: "Caroline's daughter" is about Caroline and a daughter, and the
   // phrase "caroline's" would only find rows that repeat the possessive.
-  const tokens = keywordTokens(options).map((token) => token.replace(/['’]s$/u, ""));
+  const tokens = joinDegreeQuestions(keywordTokens(options).map((token) => token.replace(/['’]s$/u, "")));
   const content = tokens.filter((token) => !stopWords.has(token));
   const chosen = [...new Set(content.length > 0 ? content : tokens)];
   const expansions = [
