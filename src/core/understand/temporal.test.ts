@@ -83,6 +83,14 @@ describe("resolveTimeExpressions: English", () => {
     expect(resolve("I have a meeting for two hours")).toEqual([]);
   });
 
+  it("reads the date in 'the evening of 7 July, 2023' (chrono alone read it as this evening)", () => {
+    expect(only("later on the evening of 7 July, 2023")).toBe("day 2023-07-07");
+    expect(only("in the afternoon of March 2, 2022")).toBe("day 2022-03-02");
+    const [expression] = resolveTimeExpressions({ text: "on the morning of 3 June 2023 we left", referenceTime });
+    expect(expression).toMatchObject({ text: "3 June 2023", index: 18 });
+    expect(only("tomorrow morning")).toBe("day 2024-05-09");
+  });
+
   it("finds the expression inside a sentence with its position", () => {
     const [expression] = resolveTimeExpressions({ text: "I moved to Lisbon last month", referenceTime });
     expect(expression).toMatchObject({ text: "last month", index: 18, granularity: "month" });

@@ -166,8 +166,8 @@ export function resolveTimeExpressions(options: { text: string; referenceTime: D
     for (const expression of found.expressions) candidates.push({ expression, priority: 1 });
     claimedSpans.push(...found.claimedSpans);
   };
-  const addChrono = (parser: chrono.Chrono): void => {
-    for (const result of parser.parse(text, chronoReference, chronoOptions)) {
+  const addChrono = (parser: chrono.Chrono, parsed: string = text): void => {
+    for (const result of parser.parse(parsed, chronoReference, chronoOptions)) {
       const expression = fromChrono(result);
       if (expression !== undefined) candidates.push({ expression, priority: 0 });
     }
@@ -175,13 +175,27 @@ export function resolveTimeExpressions(options: { text: string; referenceTime: D
 
   if (runEnglish) {
     addRules(englishTemporalRules);
-    if (mayNameEnglishTime.test(text)) addChrono(chrono.en.casual);
+    if (mayNameEnglishTime.test(text)) addChrono(chrono.en.casual, withoutPartOfDayOf(text));
   }
   if (runChinese) {
     addRules(chineseTemporalRules);
     addChrono(chrono.zh.hans.casual);
   }
   return selectNonOverlapping(candidates, claimedSpans);
+}
+
+/**
+ * chrono-node reads "the evening of 7 July, 2023" as this evening, dropping the date. The part of the day is
+ * blanked out (same length, so positions hold) and the date is read alone, to the day.
+ *
+ * @example
+ * withoutPartOfDayOf("on the evening of 7 July, 2023"); // "on the             7 July, 2023"
+ */
+export function withoutPartOfDayOf(text: string): string {
+  return text.replace(
+    /\b(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\s+of\s+(?=\d|[a-z]+\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/giu,
+    (match) => " ".repeat(match.length),
+  );
 }
 
 const monthNumbers: Readonly<Record<string, number>> = {
