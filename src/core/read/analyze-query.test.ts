@@ -28,6 +28,28 @@ describe("resolveQueryTime", () => {
     expect(read("What did I buy until last week?")).toMatchObject({ end: "2023-10-16T00:00:00.000Z", text: "until last week" });
   });
 
+  it("reads a relative day or week next to a dated time against that date, not against now", () => {
+    expect(read("What did Joanna share on the Sunday before October 25, 2022?")).toMatchObject({
+      start: "2022-10-18T00:00:00.000Z",
+      end: "2022-10-25T00:00:00.000Z",
+      near: "2022-10-25T00:00:00.000Z",
+    });
+    expect(read("What did they plan for the Saturday after October 28, 2023?")).toMatchObject({
+      start: "2023-10-29T00:00:00.000Z",
+      end: "2023-11-05T00:00:00.000Z",
+    });
+    expect(read("Where was John between August 11 and August 15 2023?")).toMatchObject({
+      start: "2023-08-11T00:00:00.000Z",
+      end: "2023-08-16T00:00:00.000Z",
+    });
+    // Otherwise the dated time stands for the question's.
+    expect(read("Where did Andrew go during the first weekend of August 2023?")).toMatchObject({
+      start: "2023-08-01T00:00:00.000Z",
+      end: "2023-09-01T00:00:00.000Z",
+    });
+    expect(read("What was his writing issue last week, as mentioned on November 6, 2023?")?.start).toBe("2023-11-06T00:00:00.000Z");
+  });
+
   it("reads Chinese bounds, which follow the time", () => {
     expect(read("2023年5月之前她住在哪里？")).toMatchObject({ end: "2023-05-01T00:00:00.000Z", text: "2023年5月之前" });
     expect(read("三月以来他做了什么？")).toMatchObject({ start: "2023-03-01T00:00:00.000Z", text: "三月以来" });

@@ -1,6 +1,6 @@
 import type { Segmenter } from "../../ports/segmenter.js";
 import type { EntityType } from "../domain/graph.js";
-import { detectLanguage, resolveTimeExpressions } from "../understand/index.js";
+import { detectLanguage, resolveTimeExpressions, type TimeExpression } from "../understand/index.js";
 import { type EventAnchor, findEventAnchor } from "./event-anchor.js";
 import { openRange } from "./open-range.js";
 
@@ -96,8 +96,12 @@ const openBoundDays = 366;
  * // { start: "2018-12-31T…", end: "2020-01-01T00:00:00.000Z", text: "before 2020", near: "2020-01-01T00:00:00.000Z" }
  */
 export function resolveQueryTime(options: { text: string; referenceTime: Date }): QueryTimeRange | undefined {
-  const time = resolveTimeExpressions(options).find((expression) => !partOfDay.test(expression.text.trim()));
-  if (time === undefined) return undefined;
+  const times = resolveTimeExpressions(options).filter((expression) => !partOfDay.test(expression.text.trim()));
+  const first = times[0];
+  if (first === undefined) return undefined;
+  const dated = datedAnchor({ text: options.text, times, referenceTime: options.referenceTime });
+  if (dated !== undefined && !("index" in dated)) return dated;
+  const time = dated ?? first;
   const at = options.text.indexOf(time.text);
   const before = at < 0 ? "" : options.text.slice(Math.max(0, at - 20), at);
   const after = at < 0 ? "" : options.text.slice(at + time.text.length, at + time.text.length + 4);
@@ -114,6 +118,62 @@ export function resolveQueryTime(options: { text: string; referenceTime: Date })
     };
   }
   return { start: time.start.toISOString(), end: time.end.toISOString(), text: time.text };
+}
+
+/** A relative time that names a day or a week: "the Sunday", "last weekend", "the week". */
+const dayOrWeek = /\b(?:day|weekend|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/iu;
+/** A week's reach, for "the Sunday before 25 October 2022". */
+const weekMs = 7 * 86_400_000;
+
+/**
+ * When a query's first time is relative but another carries its year ("the Sunday before October 25, 2022",
+ * "last week, as mentioned on November 6, 2023", "the first weekend of August 2023"), the dated one says when:
+ * read against now, the relative one would point at this week. A day or a week before (after) the date is the
+ * week before (after) it, nearest first; "between August 11 and August 15 2023" reads the first date in the
+ * second's year; otherwise the dated expression stands for the query's time. Undefined when the first time is
+ * itself dated or none is.
+ */
+function datedAnchor(options: {
+  text: string;
+  times: readonly TimeExpression[];
+  referenceTime: Date;
+}): TimeExpression | QueryTimeRange | undefined {
+  const [first] = options.times;
+  if (first === undefined || options.times.length < 2) return undefined;
+  // Dated: read the same when the question is asked three years earlier.
+  const earlier = new Set(
+    resolveTimeExpressions({ text: options.text, referenceTime: new Date(options.referenceTime.getTime() - namedCheckMs) }).map(
+      (expression) => `${expression.index}|${expression.start.getTime()}|${expression.end.getTime()}`,
+    ),
+  );
+  const isDated = (expression: TimeExpression) =>
+    earlier.has(`${expression.index}|${expression.start.getTime()}|${expression.end.getTime()}`);
+  if (isDated(first)) return undefined;
+  const dated = options.times.find(isDated);
+  if (dated === undefined || dated.index < first.index) return undefined;
+  const between = options.text.slice(first.index + first.text.length, dated.index);
+  const text = options.text.slice(first.index, dated.index + dated.text.length);
+  if (dayOrWeek.test(first.text) && /^\s*(?:before|prior to)\s+(?:the\s+)?$/iu.test(between)) {
+    return {
+      start: new Date(dated.start.getTime() - weekMs).toISOString(),
+      end: dated.start.toISOString(),
+      near: dated.start.toISOString(),
+      text,
+    };
+  }
+  if (dayOrWeek.test(first.text) && /^\s*after\s+(?:the\s+)?$/iu.test(between)) {
+    return {
+      start: dated.end.toISOString(),
+      end: new Date(dated.end.getTime() + weekMs).toISOString(),
+      near: dated.end.toISOString(),
+      text,
+    };
+  }
+  if (/^\s*(?:and|to|-|–)\s*$/iu.test(between) && /\bbetween\s+(?:the\s+)?$/iu.test(options.text.slice(0, first.index))) {
+    const [start] = resolveTimeExpressions({ text: first.text, referenceTime: dated.end });
+    if (start !== undefined && start.start < dated.end) return { start: start.start.toISOString(), end: dated.end.toISOString(), text };
+  }
+  return dated;
 }
 
 /**
