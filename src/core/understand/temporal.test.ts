@@ -91,6 +91,12 @@ describe("resolveTimeExpressions: English", () => {
     expect(only("tomorrow morning")).toBe("day 2024-05-09");
   });
 
+  it("reads 'the week before 16 November 2023' as the seven days before it (chrono gave one day)", () => {
+    expect(only("in the week before 16 November 2023")).toBe("day 2023-11-09 to 2023-11-15");
+    expect(only("the week after 16 November 2023")).toBe("day 2023-11-17 to 2023-11-23");
+    expect(only("the day before 16 November 2023")).toBe("day 2023-11-15");
+  });
+
   it("finds the expression inside a sentence with its position", () => {
     const [expression] = resolveTimeExpressions({ text: "I moved to Lisbon last month", referenceTime });
     expect(expression).toMatchObject({ text: "last month", index: 18, granularity: "month" });

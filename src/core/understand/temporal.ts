@@ -84,6 +84,13 @@ function fromChrono(result: ParsedResult): TimeExpression | undefined {
   if (granularity === "time" && range.end.getTime() - range.start.getTime() < HOUR_MILLISECONDS) {
     range.end = new Date(range.start.getTime() + HOUR_MILLISECONDS);
   }
+  // chrono reads "the week before 16 November 2023" as the one day 9 November; the week is the seven days.
+  const week = /^(?:the\s+)?week\s+(before|after)\b/iu.exec(result.text);
+  if (week !== null && granularity === "day") {
+    const day = 86_400_000;
+    if (week[1]?.toLowerCase() === "before") range.end = new Date(range.start.getTime() + 7 * day);
+    else range.start = new Date(range.end.getTime() - 7 * day);
+  }
   return { ...range, text: result.text, index: result.index };
 }
 
