@@ -97,6 +97,15 @@ describe("resolveTimeExpressions: English", () => {
     expect(only("the day before 16 November 2023")).toBe("day 2023-11-15");
   });
 
+  it("reads a month without a year in a sentence about the past as the one that has passed", () => {
+    const november = new Date("2026-11-23T10:00:00Z");
+    // The nearest May is ahead (chrono's reading), but "went" says it is behind.
+    expect(only("I went to Paris in May", november)).toBe("month 2026-05");
+    expect(only("I visited my aunt on June 3.", november)).toBe("day 2026-06-03");
+    expect(only("I will go to Paris in May", november)).toBe("month 2027-05");
+    expect(only("We are planning to go in May", november)).toBe("month 2027-05");
+  });
+
   it("finds the expression inside a sentence with its position", () => {
     const [expression] = resolveTimeExpressions({ text: "I moved to Lisbon last month", referenceTime });
     expect(expression).toMatchObject({ text: "last month", index: 18, granularity: "month" });

@@ -73,10 +73,34 @@ function componentRange(components: ParsedComponents, granularity: TimeGranulari
 const englishNoise =
   /^(?:sun|sat|mon|tue|tues|wed|thu|thur|thurs|fri|may|march|second|now|right now|just now)$|^for\s|^(?:in\s+)?a\s+(?:sec|second|moment|minute|bit)\b/;
 
-function fromChrono(result: ParsedResult): TimeExpression | undefined {
+/** A verb in the past tense (or "did"): "I went there in May" happened in the May that has passed. */
+const pastTense =
+  /\b(?:did|was|were|had|went|got|saw|came|took|made|met|gave|bought|found|left|began|ran|spent|told|felt|thought|wrote|ate|drank|sang|flew|drove|won|lost|\p{L}{3,}ed)\b/iu;
+/** Words that point ahead: "I'll go in May", "we plan to go in May", "next May". */
+const futureCue =
+  /\b(?:will|shall|going to|gonna|plan|plans|planned|planning|next|upcoming|coming|hope|hoping|want|wants|would)\b|['’]ll\b/iu;
+
+/**
+ * A date whose year the text leaves out ("in May", "on June 3") is read by chrono-node as the nearest one,
+ * which can lie ahead even in a sentence about the past. In the past tense, with nothing pointing ahead, it
+ * is the last one that has begun.
+ */
+function inTheRightYear(options: { range: TimeRange; result: ParsedResult; text: string; referenceTime: Date }): TimeRange {
+  const { range, result, text, referenceTime } = options;
+  if (result.start.isCertain("year") || !result.start.isCertain("month") || range.start.getTime() <= referenceTime.getTime()) return range;
+  const sentenceStart = Math.max(0, ...[".", "!", "?", "\n"].map((mark) => text.lastIndexOf(mark, result.index) + 1));
+  const ends = [".", "!", "?", "\n"].map((mark) => text.indexOf(mark, result.index + result.text.length)).filter((at) => at >= 0);
+  const sentence = text.slice(sentenceStart, ends.length > 0 ? Math.min(...ends) : text.length);
+  if (!pastTense.test(sentence) || futureCue.test(sentence)) return range;
+  const yearEarlier = (date: Date) =>
+    new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate(), date.getUTCHours()));
+  return { ...range, start: yearEarlier(range.start), end: yearEarlier(range.end) };
+}
+
+function fromChrono(result: ParsedResult, text: string, referenceTime: Date): TimeExpression | undefined {
   if (englishNoise.test(result.text.trim())) return undefined;
   const granularity = granularityOf(result.start);
-  const range = componentRange(result.start, granularity, result.text);
+  const range = inTheRightYear({ range: componentRange(result.start, granularity, result.text), result, text, referenceTime });
   if (result.end) {
     const endRange = componentRange(result.end, granularityOf(result.end), result.text);
     if (endRange.end.getTime() > range.start.getTime()) range.end = endRange.end;
@@ -175,7 +199,7 @@ export function resolveTimeExpressions(options: { text: string; referenceTime: D
   };
   const addChrono = (parser: chrono.Chrono, parsed: string = text): void => {
     for (const result of parser.parse(parsed, chronoReference, chronoOptions)) {
-      const expression = fromChrono(result);
+      const expression = fromChrono(result, text, referenceTime);
       if (expression !== undefined) candidates.push({ expression, priority: 0 });
     }
   };
