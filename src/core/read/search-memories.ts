@@ -7,6 +7,7 @@ import type { SearchOptions } from "../schemas/search-input.js";
 import { jaccard } from "../text/jaccard.js";
 import { keywordQuery } from "../text/keywords.js";
 import { stopWords } from "../text/stop-words.js";
+import { adjustableItems } from "./adjustable-items.js";
 import { analyzeQuery, type QueryAnalysis, resolveQueryTime } from "./analyze-query.js";
 import { type ChannelRanking, type FusedItem, fuseRankings } from "./fuse-rankings.js";
 import { liftStrongSessions } from "./lift-strong-sessions.js";
@@ -382,7 +383,7 @@ export async function searchMemories(
   const named = analysis.timeRange?.named === true ? analysis.timeRange : undefined;
   const namedStart = named === undefined ? 0 : Date.parse(named.start) - namedSlackMs;
   const namedEnd = named === undefined ? 0 : Date.parse(named.end) + namedSlackMs;
-  const adjusted = fused.slice(0, adjustDepth).flatMap((item) => {
+  const adjusted = adjustableItems({ fused, depth: adjustDepth, replyTo }).flatMap((item) => {
     const memory = records.get(item.key);
     const episode = episodes.get(item.key);
     if (memory === undefined && episode === undefined) return [];
