@@ -7,6 +7,7 @@ import { extractChineseEntities } from "./chinese-entities.js";
 import { extractEnglishEntities } from "./english-entities.js";
 import type { ExtractedEntity } from "./extracted-entity.js";
 import { type ExtractedRelation, extractRelations } from "./relations.js";
+import { isSmallTalk } from "./small-talk.js";
 import { toThirdPerson } from "./third-person.js";
 
 /** A statement worth remembering, understood offline. */
@@ -98,7 +99,7 @@ export function understandEpisode(options: {
   if (groups.length === 0 && caption !== undefined && episode.content.trim() !== "") groups.push(episode.content.trim());
   const speaker = episode.speaker;
   return groups
-    .filter((group) => contentWordCount(group) >= 2 && !isFiller(group))
+    .filter((group) => contentWordCount(group) >= 2 && !isFiller(group) && !isSmallTalk(group))
     .map((sentence) => {
       const times = resolveTimeExpressions({ text: sentence, referenceTime });
       const first = times[0];
