@@ -102,6 +102,8 @@ describe("resolveTimeExpressions: English", () => {
     // The nearest May is ahead (chrono's reading), but "went" says it is behind.
     expect(only("I went to Paris in May", november)).toBe("month 2026-05");
     expect(only("I visited my aunt on June 3.", november)).toBe("day 2026-06-03");
+    // Both ends of a range move together.
+    expect(only("I was in Lisbon from May to June", november)).toBe("month 2026-05 to 2026-06");
     expect(only("I will go to Paris in May", november)).toBe("month 2027-05");
     expect(only("We are planning to go in May", november)).toBe("month 2027-05");
   });

@@ -83,27 +83,34 @@ const futureCue =
 /**
  * A date whose year the text leaves out ("in May", "on June 3") is read by chrono-node as the nearest one,
  * which can lie ahead even in a sentence about the past. In the past tense, with nothing pointing ahead, it
- * is the last one that has begun.
+ * is the last one that has begun: the number of years to move it by (0 or -1).
  */
-function inTheRightYear(options: { range: TimeRange; result: ParsedResult; text: string; referenceTime: Date }): TimeRange {
-  const { range, result, text, referenceTime } = options;
-  if (result.start.isCertain("year") || !result.start.isCertain("month") || range.start.getTime() <= referenceTime.getTime()) return range;
+function yearShift(options: { start: Date; result: ParsedResult; text: string; referenceTime: Date }): number {
+  const { start, result, text, referenceTime } = options;
+  if (result.start.isCertain("year") || !result.start.isCertain("month") || start.getTime() <= referenceTime.getTime()) return 0;
   const sentenceStart = Math.max(0, ...[".", "!", "?", "\n"].map((mark) => text.lastIndexOf(mark, result.index) + 1));
   const ends = [".", "!", "?", "\n"].map((mark) => text.indexOf(mark, result.index + result.text.length)).filter((at) => at >= 0);
   const sentence = text.slice(sentenceStart, ends.length > 0 ? Math.min(...ends) : text.length);
-  if (!pastTense.test(sentence) || futureCue.test(sentence)) return range;
-  const yearEarlier = (date: Date) =>
-    new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate(), date.getUTCHours()));
-  return { ...range, start: yearEarlier(range.start), end: yearEarlier(range.end) };
+  return pastTense.test(sentence) && !futureCue.test(sentence) ? -1 : 0;
+}
+
+function shiftYears(date: Date, years: number): Date {
+  if (years === 0) return date;
+  const shifted = new Date(date.getTime());
+  shifted.setUTCFullYear(date.getUTCFullYear() + years);
+  return shifted;
 }
 
 function fromChrono(result: ParsedResult, text: string, referenceTime: Date): TimeExpression | undefined {
   if (englishNoise.test(result.text.trim())) return undefined;
   const granularity = granularityOf(result.start);
-  const range = inTheRightYear({ range: componentRange(result.start, granularity, result.text), result, text, referenceTime });
+  const read = componentRange(result.start, granularity, result.text);
+  const years = yearShift({ start: read.start, result, text, referenceTime });
+  const range = { ...read, start: shiftYears(read.start, years), end: shiftYears(read.end, years) };
   if (result.end) {
     const endRange = componentRange(result.end, granularityOf(result.end), result.text);
-    if (endRange.end.getTime() > range.start.getTime()) range.end = endRange.end;
+    const end = result.end.isCertain("year") ? endRange.end : shiftYears(endRange.end, years);
+    if (end.getTime() > range.start.getTime()) range.end = end;
   }
   if (granularity === "time" && range.end.getTime() - range.start.getTime() < HOUR_MILLISECONDS) {
     range.end = new Date(range.start.getTime() + HOUR_MILLISECONDS);
