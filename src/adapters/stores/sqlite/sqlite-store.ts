@@ -32,10 +32,10 @@ import {
 
 type Parameter = string | number | bigint | null | Buffer | Float32Array;
 
-/** What a memory's links add to its row: source episodes, their external ids and speakers, entity names. */
 /** Rows of a scope ranking, best first: row ids and their scores, position by position. */
 type RankedRows = PhraseRows;
 
+/** What a memory's links add to its row: source episodes, their external ids and speakers, entity names. */
 interface MemoryLinks {
   sourceEpisodeIds: string[];
   sources: string[];
