@@ -16,15 +16,30 @@ describe("keywordQuery", () => {
   });
 
   it("asks about the word of a possessive, not the possessive", () => {
-    expect(keywordQuery({ text: "What is Caroline's daughter’s name?", segmenter }).expression).toBe('"caroline" OR "daughter" OR "name"');
+    // (Then related words: the compound "daughtername", which matches nothing.)
+    expect(keywordQuery({ text: "What is Caroline's daughter’s name?", segmenter }).expression).toMatch(
+      /^"caroline" OR "daughter" OR "name"( OR|$)/,
+    );
   });
 
   it("keeps the degree word of 'how long' / 'how often' with its 'how', as a phrase", () => {
     expect(keywordQuery({ text: "For how long has Nate had his turtles?", segmenter }).expression).toBe(
       '"how long" OR "nate" OR "turtles"',
     );
-    expect(keywordQuery({ text: "How often does John work out?", segmenter }).expression).toBe('"how often" OR "john" OR "work"');
+    expect(keywordQuery({ text: "How often does John work out?", segmenter }).expression).toBe(
+      '"how often" OR "john" OR "work" OR "workout"',
+    );
     // Elsewhere the word stays a word.
-    expect(keywordQuery({ text: "Who ran the long race?", segmenter }).expression).toBe('"ran" OR "long" OR "race"');
+    expect(keywordQuery({ text: "Who ran the long race?", segmenter }).expression).toBe('"ran" OR "long" OR "race" OR "longrace"');
+  });
+
+  it("adds adjacent words written as one, as related words", () => {
+    const query = keywordQuery({ text: "How often does John work out?", segmenter, expansionWeight: 0.5 });
+    expect(query.expression).toContain('"workout"');
+    expect(query.phraseWeights.workout).toBe(0.5);
+    expect(keywordQuery({ text: "Which ice cream did she make?", segmenter }).expression).toContain('"icecream"');
+    // Not across a stop word that is no particle, and not for Chinese.
+    expect(keywordQuery({ text: "the cream of the crop", segmenter }).expression).not.toContain("creamof");
+    expect(keywordQuery({ text: "我喜欢 喝茶", segmenter }).expression).not.toContain("我喜欢喝茶");
   });
 });

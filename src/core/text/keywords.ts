@@ -62,6 +62,27 @@ function joinDegreeQuestions(tokens: readonly string[]): string[] {
   return joined;
 }
 
+/** Particles that make a compound with the word before them: "work out" → "workout", "check up" → "checkup". */
+const particles = new Set(["out", "up", "off", "over", "down", "back"]);
+
+/**
+ * Two adjacent words written as one, for statements that write the compound ("ice cream" → "icecream", "work
+ * out" → "workout"). A pair that is no word simply matches nothing. Related words, weighed as such.
+ */
+function joinedCompounds(options: { tokens: readonly string[]; text: string }): string[] {
+  const { tokens } = options;
+  // A name does not make a compound with its neighbour ("Anna live").
+  const names = new Set((options.text.match(/\b\p{Lu}\p{Ll}+/gu) ?? []).map((name) => name.toLowerCase()));
+  return tokens.flatMap((token, index) => {
+    const next = tokens[index + 1];
+    if (next === undefined || stopWords.has(token) || names.has(token) || names.has(next)) return [];
+    if (!/^\p{L}+$/u.test(token) || !/^\p{L}+$/u.test(next)) return [];
+    if (stopWords.has(next) && !particles.has(next)) return [];
+    const joined = `${token}${next}`;
+    return joined.length >= 6 && !/\p{Script=Han}/u.test(joined) ? [joined] : [];
+  });
+}
+
 /**
  * `keywordMatchExpression` with the weight of each related word `expand` added (`expansionWeight`, default 1):
  * the words of the question say what it is about, the related words only may.
@@ -83,7 +104,7 @@ export function keywordQuery(options: {
   const chosen = [...new Set(content.length > 0 ? content : tokens)];
   const expansions = [
     ...new Set(
-      (options.expand?.(chosen) ?? [])
+      [...(options.expand?.(chosen) ?? []), ...joinedCompounds({ tokens, text: options.text })]
         .map((term) => keywordTokens({ text: term, segmenter: options.segmenter }).join(" "))
         .filter((phrase) => phrase !== "" && !chosen.includes(phrase)),
     ),
