@@ -328,16 +328,16 @@ async function main() {
     process.stdout.write(`${JSON.stringify(await locomoScenario({ dataset: flags.dataset, topK: integer(flags["top-k"], 10) }))}\n`);
     return;
   }
+  // What both synthetic children read from their flags: how the memories were spread and what to ask.
+  const searchOptions = () => ({
+    users: integer(flags.users, 1),
+    batch: integer(flags.batch, 100),
+    queries: integer(flags.queries, 200),
+    topK: integer(flags["top-k"], 10),
+    seed: integer(flags.seed, 42),
+  });
   if (flags.child === "reopen") {
-    const result = await reopenScenario({
-      path: String(flags.path),
-      stored: integer(flags.stored, 0),
-      users: integer(flags.users, 1),
-      batch: integer(flags.batch, 100),
-      queries: integer(flags.queries, 200),
-      topK: integer(flags["top-k"], 10),
-      seed: integer(flags.seed, 42),
-    });
+    const result = await reopenScenario({ path: String(flags.path), stored: integer(flags.stored, 0), ...searchOptions() });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -345,11 +345,7 @@ async function main() {
     const result = await syntheticScenario({
       name: String(flags.name),
       count: integer(flags.count, 10_000),
-      users: integer(flags.users, 1),
-      batch: integer(flags.batch, 100),
-      queries: integer(flags.queries, 200),
-      topK: integer(flags["top-k"], 10),
-      seed: integer(flags.seed, 42),
+      ...searchOptions(),
       maxMinutes: Number(flags["max-minutes"] ?? 0),
     });
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -214,8 +214,8 @@ export interface MemoryStore extends StoreReader {
   /** Deletes everything of a tenant. */
   reset(options: { tenantId: string }): Promise<void>;
   /**
-   * Reorganises the search indexes for reads (SQLite: merges each full-text index into one segment and refreshes
-   * the planner's statistics). Changes no memory and no search result; writes wait while it runs.
+   * Reorganises the search indexes for reads (what that means is the adapter's: compacting indexes, refreshing
+   * statistics). Changes no memory and no search result; writes wait while it runs.
    */
   optimize(): Promise<void>;
   close(): Promise<void>;

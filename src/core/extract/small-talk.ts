@@ -11,7 +11,7 @@ const phaticWords = new Set(
     "congrats congratulations awesome amazing great cool nice good wonderful fantastic incredible lovely sweet fun super " +
     "glad happy proud totally definitely absolutely exactly true right sure yeah yes yep yup nope okay ok agree agreed " +
     "really so very much lot lots too also indeed seriously pretty kind such one thing things stuff way sounds sound " +
-    "looks look like love hope hear heard see glad"
+    "looks look like love hope hear heard see"
   ).split(" "),
 );
 

@@ -122,8 +122,6 @@ export function resolveQueryTime(options: { text: string; referenceTime: Date })
 
 /** A relative time that names a day or a week: "the Sunday", "last weekend", "the week". */
 const dayOrWeek = /\b(?:day|weekend|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/iu;
-/** A week's reach, for "the Sunday before 25 October 2022". */
-const weekMs = 7 * 86_400_000;
 
 /**
  * When a query's first time is relative but another carries its year ("the Sunday before October 25, 2022",
@@ -154,20 +152,10 @@ function datedAnchor(options: {
   const between = options.text.slice(first.index + first.text.length, dated.index);
   const text = options.text.slice(first.index, dated.index + dated.text.length);
   if (dayOrWeek.test(first.text) && /^\s*(?:before|prior to)\s+(?:the\s+)?$/iu.test(between)) {
-    return {
-      start: new Date(dated.start.getTime() - weekMs).toISOString(),
-      end: dated.start.toISOString(),
-      near: dated.start.toISOString(),
-      text,
-    };
+    return { ...openRange({ edge: dated.start.toISOString(), side: "before", reachDays: 7 }), text };
   }
   if (dayOrWeek.test(first.text) && /^\s*after\s+(?:the\s+)?$/iu.test(between)) {
-    return {
-      start: dated.end.toISOString(),
-      end: new Date(dated.end.getTime() + weekMs).toISOString(),
-      near: dated.end.toISOString(),
-      text,
-    };
+    return { ...openRange({ edge: dated.end.toISOString(), side: "after", reachDays: 7 }), text };
   }
   if (/^\s*(?:and|to|-|–)\s*$/iu.test(between) && /\bbetween\s+(?:the\s+)?$/iu.test(options.text.slice(0, first.index))) {
     const [start] = resolveTimeExpressions({ text: first.text, referenceTime: dated.end });

@@ -30,7 +30,7 @@ export function fuseRankings(options: { rankings: readonly ChannelRanking[]; k?:
   for (const ranking of options.rankings) {
     if (ranking.weight === 0) continue;
     const share = ranking.scoreShare ?? 0;
-    const best = ranking.items.reduce((top, item) => Math.max(top, item.score), 0);
+    const best = share > 0 ? ranking.items.reduce((top, item) => Math.max(top, item.score), 0) : 0;
     ranking.items.forEach((item, index) => {
       const rank = item.rank ?? index + 1;
       const entry = fused.get(item.key) ?? { key: item.key, score: 0, why: [] };

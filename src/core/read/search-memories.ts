@@ -251,6 +251,8 @@ export async function searchMemories(
       ? Promise.resolve([])
       : store.searchByEntityType({ scope, filters, types: analysis.answerTypes, speakers: speakersNamed, limit: candidateCount }),
   ]);
+  /** A range the query names outright ("in April 2022"): its channel counts more and what lies outside counts less. */
+  const named = analysis.timeRange?.named === true ? analysis.timeRange : undefined;
   const rankings: ChannelRanking[] = [
     {
       channel: "keyword",
@@ -276,7 +278,7 @@ export async function searchMemories(
     },
     {
       channel: "time",
-      weight: weights.time * (analysis.timeRange?.named === true ? settings.namedRangeTimeFactor : 1),
+      weight: weights.time * (named === undefined ? 1 : settings.namedRangeTimeFactor),
       items: timeSearch.hits.map(memoryItem),
     },
     {
@@ -380,7 +382,6 @@ export async function searchMemories(
     const ageDays = said === undefined ? Number.POSITIVE_INFINITY : Math.max(0, present - Date.parse(said)) / 86_400_000;
     return 1 + settings.recencyBoost * 0.5 ** (ageDays / settings.recencyHalfLifeDays);
   };
-  const named = analysis.timeRange?.named === true ? analysis.timeRange : undefined;
   const namedStart = named === undefined ? 0 : Date.parse(named.start) - namedSlackMs;
   const namedEnd = named === undefined ? 0 : Date.parse(named.end) + namedSlackMs;
   const adjusted = adjustableItems({ fused, depth: adjustDepth, replyTo }).flatMap((item) => {

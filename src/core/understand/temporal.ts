@@ -4,7 +4,16 @@ import { detectLanguage, type Language } from "./language.js";
 import { applyTemporalRules, type ClaimedSpan, type TemporalRule, type TimeExpression } from "./temporal-rule.js";
 import { chineseTemporalRules } from "./temporal-rules-chinese.js";
 import { englishTemporalRules } from "./temporal-rules-english.js";
-import { dayRange, HOUR_MILLISECONDS, monthRange, type TimeGranularity, type TimeRange, timeRange, yearRange } from "./time-range.js";
+import {
+  addDays,
+  dayRange,
+  HOUR_MILLISECONDS,
+  monthRange,
+  type TimeGranularity,
+  type TimeRange,
+  timeRange,
+  yearRange,
+} from "./time-range.js";
 
 export type { TimeExpression } from "./temporal-rule.js";
 export { formatTimeRange, type TimeGranularity, type TimeRange } from "./time-range.js";
@@ -118,9 +127,8 @@ function fromChrono(result: ParsedResult, text: string, referenceTime: Date): Ti
   // chrono reads "the week before 16 November 2023" as the one day 9 November; the week is the seven days.
   const week = /^(?:the\s+)?week\s+(before|after)\b/iu.exec(result.text);
   if (week !== null && granularity === "day") {
-    const day = 86_400_000;
-    if (week[1]?.toLowerCase() === "before") range.end = new Date(range.start.getTime() + 7 * day);
-    else range.start = new Date(range.end.getTime() - 7 * day);
+    if (week[1]?.toLowerCase() === "before") range.end = addDays({ date: range.start, days: 7 });
+    else range.start = addDays({ date: range.end, days: -7 });
   }
   return { ...range, text: result.text, index: result.index };
 }
@@ -229,7 +237,7 @@ export function resolveTimeExpressions(options: { text: string; referenceTime: D
  * @example
  * withoutPartOfDayOf("on the evening of 7 July, 2023"); // "on the             7 July, 2023"
  */
-export function withoutPartOfDayOf(text: string): string {
+function withoutPartOfDayOf(text: string): string {
   return text.replace(
     /\b(?:early\s+|late\s+)?(?:morning|afternoon|evening|night)\s+of\s+(?=\d|[a-z]+\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/giu,
     (match) => " ".repeat(match.length),

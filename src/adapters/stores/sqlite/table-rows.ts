@@ -123,14 +123,29 @@ export const episodeColumnNames = [
   "content_hash",
 ] as const satisfies ReadonlyArray<keyof EpisodeRow>;
 
+/** Select lists already built, by column list and alias. */
+const selectLists = new Map<readonly string[], Map<string, string>>();
+
+/** `names` of the table aliased `alias`, as a select list; built once per list and alias (hot reads ask often). */
+function selectList(names: readonly string[], alias: string): string {
+  const byAlias = selectLists.get(names) ?? new Map<string, string>();
+  selectLists.set(names, byAlias);
+  let list = byAlias.get(alias);
+  if (list === undefined) {
+    list = names.map((name) => `${alias}.${name}`).join(", ");
+    byAlias.set(alias, list);
+  }
+  return list;
+}
+
 /** The memory columns of the table aliased `alias`, as a select list. */
 export function memoryColumns(alias: string): string {
-  return memoryColumnNames.map((name) => `${alias}.${name}`).join(", ");
+  return selectList(memoryColumnNames, alias);
 }
 
 /** The episode columns of the table aliased `alias`, as a select list. */
 export function episodeColumns(alias: string): string {
-  return episodeColumnNames.map((name) => `${alias}.${name}`).join(", ");
+  return selectList(episodeColumnNames, alias);
 }
 
 /**
