@@ -43,9 +43,14 @@ describe("resolveQueryTime", () => {
       end: "2023-08-16T00:00:00.000Z",
     });
     // Otherwise the dated time stands for the question's.
-    expect(read("Where did Andrew go during the first weekend of August 2023?")).toMatchObject({
+    expect(read("Where did Andrew go at the weekend, in August 2023?")).toMatchObject({
       start: "2023-08-01T00:00:00.000Z",
       end: "2023-09-01T00:00:00.000Z",
+    });
+    // A part of a dated period is one expression, read to that part.
+    expect(read("Where did Andrew go during the first weekend of August 2023?")).toMatchObject({
+      start: "2023-08-05T00:00:00.000Z",
+      end: "2023-08-07T00:00:00.000Z",
     });
     expect(read("What was his writing issue last week, as mentioned on November 6, 2023?")?.start).toBe("2023-11-06T00:00:00.000Z");
   });

@@ -21,6 +21,7 @@ export {
   CHINESE_NEGATORS,
   CHINESE_NEUTRAL_WORDS,
 } from "./emotion-lexicon-zh.js";
+export { parseEnglishCount } from "./english-amounts.js";
 export { CHINESE_SHARE_THRESHOLD, countScripts, detectLanguage, type Language, type ScriptCounts } from "./language.js";
 export {
   type CalendarUnit,
@@ -43,7 +44,7 @@ export {
   type TimeExpression,
 } from "./temporal-rule.js";
 export { chineseTemporalRules } from "./temporal-rules-chinese.js";
-export { englishTemporalRules, parseEnglishCount } from "./temporal-rules-english.js";
+export { englishTemporalRules } from "./temporal-rules-english.js";
 export {
   addDays,
   DAY_MILLISECONDS,

@@ -4,6 +4,7 @@ import { detectLanguage, type Language } from "./language.js";
 import { applyTemporalRules, type ClaimedSpan, type TemporalRule, type TimeExpression } from "./temporal-rule.js";
 import { chineseTemporalRules } from "./temporal-rules-chinese.js";
 import { englishTemporalRules } from "./temporal-rules-english.js";
+import { speaksOfThePast } from "./tense.js";
 import {
   addDays,
   dayRange,
@@ -82,13 +83,6 @@ function componentRange(components: ParsedComponents, granularity: TimeGranulari
 const englishNoise =
   /^(?:sun|sat|mon|tue|tues|wed|thu|thur|thurs|fri|may|march|second|now|right now|just now)$|^for\s|^(?:in\s+)?a\s+(?:sec|second|moment|minute|bit)\b/;
 
-/** A verb in the past tense (or "did"): "I went there in May" happened in the May that has passed. */
-const pastTense =
-  /\b(?:did|was|were|had|went|got|saw|came|took|made|met|gave|bought|found|left|began|ran|spent|told|felt|thought|wrote|ate|drank|sang|flew|drove|won|lost|\p{L}{3,}ed)\b/iu;
-/** Words that point ahead: "I'll go in May", "we plan to go in May", "next May". */
-const futureCue =
-  /\b(?:will|shall|going to|gonna|plan|plans|planned|planning|next|upcoming|coming|hope|hoping|want|wants|would)\b|['’]ll\b/iu;
-
 /**
  * A date whose year the text leaves out ("in May", "on June 3") is read by chrono-node as the nearest one,
  * which can lie ahead even in a sentence about the past. In the past tense, with nothing pointing ahead, it
@@ -97,10 +91,7 @@ const futureCue =
 function yearShift(options: { start: Date; result: ParsedResult; text: string; referenceTime: Date }): number {
   const { start, result, text, referenceTime } = options;
   if (result.start.isCertain("year") || !result.start.isCertain("month") || start.getTime() <= referenceTime.getTime()) return 0;
-  const sentenceStart = Math.max(0, ...[".", "!", "?", "\n"].map((mark) => text.lastIndexOf(mark, result.index) + 1));
-  const ends = [".", "!", "?", "\n"].map((mark) => text.indexOf(mark, result.index + result.text.length)).filter((at) => at >= 0);
-  const sentence = text.slice(sentenceStart, ends.length > 0 ? Math.min(...ends) : text.length);
-  return pastTense.test(sentence) && !futureCue.test(sentence) ? -1 : 0;
+  return speaksOfThePast({ text, index: result.index, length: result.text.length }) ? -1 : 0;
 }
 
 function shiftYears(date: Date, years: number): Date {

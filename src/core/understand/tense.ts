@@ -1,0 +1,25 @@
+/** A verb in the past tense (or "did"): "I went there in May" happened in the May that has passed. */
+const pastTense =
+  /\b(?:did|was|were|had|went|got|saw|came|took|made|met|gave|bought|found|left|began|ran|spent|told|felt|thought|wrote|ate|drank|sang|flew|drove|won|lost|\p{L}{3,}ed)\b/iu;
+/** Words that point ahead: "I'll go in May", "we plan to go in May", "next May". */
+const futureCue =
+  /\b(?:will|shall|going to|gonna|plan|plans|planned|planning|next|upcoming|coming|hope|hoping|want|wants|would)\b|['’]ll\b/iu;
+
+const sentenceMarks = [".", "!", "?", "\n"] as const;
+
+/**
+ * Does the sentence around `[index, index + length)` of `text` speak of the past, with nothing pointing
+ * ahead? Then a month or day it names without a year is the last one that has begun, not chrono-node's
+ * nearest one.
+ *
+ * @example
+ * speaksOfThePast({ text: "I went to Paris in May.", index: 19, length: 3 }); // true
+ * speaksOfThePast({ text: "I'll go to Paris in May.", index: 20, length: 3 }); // false
+ */
+export function speaksOfThePast(options: { text: string; index: number; length: number }): boolean {
+  const { text, index, length } = options;
+  const sentenceStart = Math.max(0, ...sentenceMarks.map((mark) => text.lastIndexOf(mark, index) + 1));
+  const ends = sentenceMarks.map((mark) => text.indexOf(mark, index + length)).filter((at) => at >= 0);
+  const sentence = text.slice(sentenceStart, ends.length > 0 ? Math.min(...ends) : text.length);
+  return pastTense.test(sentence) && !futureCue.test(sentence);
+}
