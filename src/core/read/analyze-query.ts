@@ -125,7 +125,7 @@ const dayOrWeek = /\b(?:day|weekend|week|monday|tuesday|wednesday|thursday|frida
 
 /**
  * When a query's first time is relative but another carries its year ("the Sunday before October 25, 2022",
- * "last week, as mentioned on November 6, 2023", "the first weekend of August 2023"), the dated one says when:
+ * "last week, as mentioned on November 6, 2023", "the weekend, in August 2023"), the dated one says when:
  * read against now, the relative one would point at this week. A day or a week before (after) the date is the
  * week before (after) it, nearest first; "between August 11 and August 15 2023" reads the first date in the
  * second's year; otherwise the dated expression stands for the query's time. Undefined when the first time is

@@ -23,8 +23,9 @@ describe("keywordQuery", () => {
   });
 
   it("keeps the degree word of 'how long' / 'how often' with its 'how', as a phrase", () => {
-    expect(keywordQuery({ text: "For how long has Nate had his turtles?", segmenter }).expression).toBe(
-      '"how long" OR "nate" OR "turtles"',
+    // (Then related phrases: "turtles" split, "turt les", which matches nothing.)
+    expect(keywordQuery({ text: "For how long has Nate had his turtles?", segmenter }).expression).toMatch(
+      /^"how long" OR "nate" OR "turtles"( OR|$)/,
     );
     expect(keywordQuery({ text: "How often does John work out?", segmenter }).expression).toBe(
       '"how often" OR "john" OR "work" OR "workout"',
@@ -41,5 +42,18 @@ describe("keywordQuery", () => {
     // Not across a stop word that is no particle, and not for Chinese.
     expect(keywordQuery({ text: "the cream of the crop", segmenter }).expression).not.toContain("creamof");
     expect(keywordQuery({ text: "我喜欢 喝茶", segmenter }).expression).not.toContain("我喜欢喝茶");
+  });
+
+  it("adds a long word split into two word-like halves, as related phrases", () => {
+    const query = keywordQuery({ text: "What does the smartwatch help with?", segmenter, expansionWeight: 0.5 });
+    expect(query.expression).toContain('"smart watch"');
+    expect(query.phraseWeights["smart watch"]).toBe(0.5);
+    // Halves that start as no English word does ("sma rtwatch") or have no vowel ("smartwa tch") are left out.
+    expect(query.expression).not.toContain('"sma rtwatch"');
+    expect(query.expression).not.toContain('"smartwa tch"');
+    expect(keywordQuery({ text: "Did she join the workout?", segmenter }).expression).toContain('"work out"');
+    // Not names, and not words under seven letters.
+    expect(keywordQuery({ text: "Is Annabelle at home?", segmenter }).expression).not.toContain(" belle");
+    expect(keywordQuery({ text: "Is the sunset nice?", segmenter }).expression).not.toContain('"sun set"');
   });
 });

@@ -83,6 +83,27 @@ function joinedCompounds(options: { tokens: readonly string[]; text: string }): 
   });
 }
 
+/** Could this be an English word of its own: a vowel in it, and a start English words have (not "rtwatch"). */
+const wordLike = /^(?:s?[cpt]h|s[ckmnpqtw]|[bcfgkps]l|[bcdfgkpt]r|s[cpt]r|spl|thr|squ|qu|tw|wh|wr|kn|[b-df-hj-np-tv-z])?[aeiouy]/u;
+
+/**
+ * A long word also as two words, at each place it could split into two word-like halves ("smartwatch" →
+ * "smart watch", "smar twatch", "smartw atch"; "workout" → "work out"), for statements that write the compound
+ * apart. A split that is no phrase simply matches nothing.
+ */
+function splitCompounds(options: { tokens: readonly string[]; text: string }): string[] {
+  const names = new Set((options.text.match(/\b\p{Lu}\p{Ll}+/gu) ?? []).map((name) => name.toLowerCase()));
+  return options.tokens.flatMap((token) => {
+    if (token.length < 7 || stopWords.has(token) || names.has(token) || !/^[a-z]+$/u.test(token)) return [];
+    const splits: string[] = [];
+    for (let at = 3; at <= token.length - 3; at += 1) {
+      const [left, right] = [token.slice(0, at), token.slice(at)];
+      if (/[aeiouy]/u.test(left) && wordLike.test(right)) splits.push(`${left} ${right}`);
+    }
+    return splits;
+  });
+}
+
 /**
  * `keywordMatchExpression` with the weight of each related word `expand` added (`expansionWeight`, default 1):
  * the words of the question say what it is about, the related words only may.
@@ -104,7 +125,11 @@ export function keywordQuery(options: {
   const chosen = [...new Set(content.length > 0 ? content : tokens)];
   const expansions = [
     ...new Set(
-      [...(options.expand?.(chosen) ?? []), ...joinedCompounds({ tokens, text: options.text })]
+      [
+        ...(options.expand?.(chosen) ?? []),
+        ...joinedCompounds({ tokens, text: options.text }),
+        ...splitCompounds({ tokens, text: options.text }),
+      ]
         .map((term) => keywordTokens({ text: term, segmenter: options.segmenter }).join(" "))
         .filter((phrase) => phrase !== "" && !chosen.includes(phrase)),
     ),
