@@ -81,4 +81,15 @@ describe("analyzeQuery", () => {
     expect(typeOf("In what month did they move?")).toBe("when");
     expect(typeOf("Which dog did Audrey adopt first?")).toBe("what");
   });
+
+  it("reads a question asking for a plural as one that combines facts", () => {
+    const multiHop = (text: string) => analyzeQuery({ text, referenceTime, segmenter }).multiHop;
+    expect(multiHop("What books has Tim read?")).toBe(true);
+    expect(multiHop("Which new games did John start to play?")).toBe(true);
+    expect(multiHop("What activities does Melanie partake in?")).toBe(true);
+    // One thing asked for, or a word ending in -ss: not a list.
+    expect(multiHop("What book did Tim read last week?")).toBe(false);
+    expect(multiHop("What class does Tim take?")).toBe(false);
+    expect(multiHop("What is Tim reading?")).toBe(false);
+  });
 });

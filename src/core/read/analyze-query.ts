@@ -17,7 +17,7 @@ export interface QueryAnalysis {
   timeRange?: QueryTimeRange;
   /** Without a date, a time named by an event ("before the wedding"); search resolves the event in the scope. */
   eventAnchor?: EventAnchor;
-  /** Does it look like it needs several facts combined ("both", "and", comparisons, counts)? */
+  /** Does it look like it needs several facts combined ("both", "and", comparisons, counts, a plural asked for)? */
   multiHop: boolean;
   /** Entity types the answer is likely to be ("What activities…" → activity; "Where…" → place). */
   answerTypes: EntityType[];
@@ -165,6 +165,12 @@ function datedAnchor(options: {
 }
 
 /**
+ * "What books has Tim read?", "Which cities did she visit?", "What new games does he play?": a plural asked
+ * for gathers items said at different times, so it wants breadth as a combining question does.
+ */
+const listQuestion = /^\s*(?:what|which)\s+(?:[a-z]+\s+)?[a-z]{2,}[a-rt-z]s\s+(?:has|have|does|do|did|is|are|was|were)\b/iu;
+
+/**
  * Reads a query: language, question type, entity candidates, the time range it names (resolved against
  * `referenceTime`) and whether it likely needs several facts.
  *
@@ -206,7 +212,7 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
   const multiHop =
     /\b(?:both|and|all|each|every|together|in common|compare|same|different|how many|list|what (?:kinds?|types?) of)\b|都|一起|共同|哪些|几/iu.test(
       text,
-    );
+    ) || listQuestion.test(text);
   return {
     language,
     questionType,
