@@ -9,4 +9,12 @@ describe("expandQueryTerms", () => {
     expect(expandQueryTerms(["2023"])).toEqual([]);
     expect(expandQueryTerms(["three", "3"])).toEqual([]);
   });
+
+  it("adds the casual and plain forms of a word, both ways", () => {
+    expect(expandQueryTerms(["tournament"])).toEqual(["tourney"]);
+    expect(expandQueryTerms(["tourney"])).toEqual(["tournament"]);
+    expect(expandQueryTerms(["pic"])).toEqual(expect.arrayContaining(["photo", "picture", "photograph"]));
+    // A word of the query is not added again.
+    expect(expandQueryTerms(["mom", "mother"])).not.toContain("mother");
+  });
 });

@@ -37,6 +37,53 @@ const related: Readonly<Record<string, readonly string[]>> = {
   计划: ["打算", "准备", "下个月", "明年"],
 };
 
+/**
+ * Words chat writes casually or shortly, and their plain forms ("tourney" for "tournament", "mom" for "mother",
+ * "pic" for "photo"): each word of a group stands for the others, both ways. General vocabulary only.
+ */
+const casualGroups: readonly (readonly string[])[] = [
+  ["tournament", "tourney"],
+  ["tournaments", "tourneys"],
+  ["friend", "buddy", "pal"],
+  ["friends", "buddies", "pals"],
+  ["girlfriend", "gf"],
+  ["boyfriend", "bf"],
+  ["mother", "mom", "mum"],
+  ["father", "dad"],
+  ["grandmother", "grandma", "granny"],
+  ["grandfather", "grandpa"],
+  ["brother", "bro"],
+  ["sister", "sis"],
+  ["children", "kids"],
+  ["child", "kid"],
+  ["photo", "pic", "picture", "photograph"],
+  ["photos", "pics", "pictures", "photographs"],
+  ["vacation", "vacay", "holiday"],
+  ["birthday", "bday"],
+  ["puppy", "pup"],
+  ["television", "tv"],
+  ["movie", "film"],
+  ["movies", "films"],
+  ["conversation", "convo"],
+  ["gift", "present"],
+  ["gifts", "presents"],
+  ["university", "uni"],
+  ["doctor", "doc"],
+  ["concert", "gig"],
+  ["concerts", "gigs"],
+  ["husband", "hubby"],
+  ["favorite", "fave", "fav"],
+  ["bicycle", "bike"],
+  ["veterinarian", "vet"],
+  ["information", "info"],
+  ["professor", "prof"],
+  ["mathematics", "math", "maths"],
+  ["refrigerator", "fridge"],
+];
+const casualForms: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  casualGroups.flatMap((group) => group.map((word) => [word, group.filter((other) => other !== word)])),
+);
+
 /** Number words and their digits, both ways ("three" ↔ "3"): statements write either. */
 const numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 const numberForms: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
@@ -57,7 +104,7 @@ export function expandQueryTerms(terms: readonly string[]): string[] {
   const own = new Set(terms);
   const expanded = new Set<string>();
   for (const term of terms) {
-    for (const word of [...(related[term] ?? []), ...(numberForms[term] ?? []), ...irregularForms(term)])
+    for (const word of [...(related[term] ?? []), ...(casualForms[term] ?? []), ...(numberForms[term] ?? []), ...irregularForms(term)])
       if (!own.has(word)) expanded.add(word);
   }
   return [...expanded];
