@@ -213,6 +213,33 @@ describe("common words in large scopes", () => {
     }
   });
 
+  it("lets a user's nearest word stand in for a misspelt word of the query that no one has written", async () => {
+    const store = createSqliteStore({ path: join(directory, "misspelt.db") });
+    const memory = await createMemory({ store });
+    try {
+      await memory.add(
+        ["I won the chess tournament on Sunday", "We cooked pasta for dinner", "The weather was lovely"].map((content) => ({
+          role: "user" as const,
+          content,
+        })),
+        { userId: "u1", infer: false },
+      );
+      const search = (matchExpression: string) =>
+        store.searchKeyword({ scope: { tenantId: "default", userId: "u1" }, filters: {}, matchExpression, limit: 5 });
+      const [hit] = await search('"torunament"');
+      expect((await memory.get(hit?.memoryId ?? "")).memory).toContain("tournament");
+      // A word someone wrote is taken as written: "paste" stands for "pasta" until another user writes it.
+      expect(await search('"paste"')).toHaveLength(1);
+      await memory.add([{ role: "user", content: "Tomato paste on the shelf" }], { userId: "u2", infer: false });
+      expect(await search('"paste"')).toHaveLength(0);
+      // The stand-in weighs less than the word itself.
+      const [exact, misspelt] = [await search('"tournament"'), await search('"torunament"')];
+      expect(misspelt[0]?.score).toBeLessThan(exact[0]?.score ?? 0);
+    } finally {
+      await memory.close();
+    }
+  });
+
   it("ranks a user's memories by that user's own word statistics, however much other users store", async () => {
     const path = join(directory, "scope-statistics.db");
     const run = async (commonTerms: { minimumRows: number; fraction: number }) => {

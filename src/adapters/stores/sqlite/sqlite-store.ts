@@ -15,6 +15,7 @@ import type {
   StoreCounts,
   StoreWriter,
 } from "../../../ports/store.js";
+import { nearTerms } from "./near-terms.js";
 import { openDatabase } from "./open-database.js";
 import { createRememberedCounts, type WriteMark } from "./remembered-counts.js";
 import { createRememberedRows, type PhraseRows } from "./remembered-rows.js";
@@ -110,6 +111,9 @@ const firstChecked = 1.25;
 
 /** BM25 weight of an episode's context column (the turn it answers) relative to its own words. */
 const contextWeight = 0.35;
+
+/** A stand-in for a misspelt word of the query weighs this much of the word (see #nearTermsOf). */
+const correctionWeight = 0.7;
 
 /**
  * Vectors per sqlite-vec storage chunk. Each user partition allocates whole chunks, so the default of 1,024
@@ -512,6 +516,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
   readonly #phraseRowCounts = createRememberedCounts({ capacity: 20_000 });
   /** The rows each phrase matched in a user's scope, while no write happened (see createRememberedRows). */
   readonly #phraseRows = createRememberedRows({ capacityRows: 200_000 });
+  /** Stand-ins for a user's misspelt words (see #nearTermsOf), per table, prefix and word. */
+  readonly #nearTerms = new Map<string, { mark: WriteMark; terms: string[] }>();
   /** Rows of each full-text table (see #tableRows). */
   readonly #tableRowCounts = createRememberedCounts({ capacity: 10 });
 
@@ -646,6 +652,22 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const rows = known !== undefined && known * 2 > scopeRows ? undefined : read(key, phrase);
       return { phrase, key, rows, common: rows === undefined || rows.rowids.length * 2 > scopeRows };
     });
+    // A word of the query that is in none of the scope's rows may be misspelt ("persue", "tournamnet"): the
+    // scope's nearest words stand in for it, at `correctionWeight` of its weight.
+    const weights: Record<string, number> = { ...options.phraseWeights };
+    for (const entry of [...phrases]) {
+      const word = entry.phrase.slice(1, -1);
+      if (entry.rows === undefined || entry.rows.rowids.length > 0 || !/^[a-z]{4,}$/u.test(word)) continue;
+      if ((options.phraseWeights[word] ?? 1) < 1) continue;
+      for (const term of this.#nearTermsOf({ table, prefix: options.prefix, word, mark })) {
+        const phrase = `"${term}"`;
+        if (phrases.some((known) => known.phrase === phrase)) continue;
+        const key = `${table}\u0000${options.prefix}\u0000${phrase}`;
+        const rows = read(key, phrase);
+        weights[term] = correctionWeight;
+        phrases.push({ phrase, key, rows, common: rows.rowids.length * 2 > scopeRows });
+      }
+    }
     const telling = phrases.filter((entry) => !entry.common && (entry.rows?.rowids.length ?? 0) > 0);
     const counted = telling.length > 0 ? telling : phrases;
     // Sums per row in parallel number arrays (a slot per row), not in objects: a search allocates little.
@@ -662,7 +684,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const tableWeight = Math.max(1e-6, Math.log((tableRows - matched + 0.5) / (matched + 0.5)));
       const scopeWeight = Math.max(1e-6, Math.log((Math.max(scopeRows, matched) - matched + 0.5) / (matched + 0.5)));
       // The caller's weight of the phrase (its text between the quotes).
-      const weight = options.phraseWeights[entry.phrase.slice(1, -1).replaceAll('""', '"')] ?? 1;
+      const weight = weights[entry.phrase.slice(1, -1).replaceAll('""', '"')] ?? 1;
       const factor = (scopeWeight / tableWeight) * weight;
       const own = weight >= 1 ? 1 : 0;
       ownWords += own;
@@ -697,6 +719,40 @@ class SqliteStore implements MemoryStore, StoreWriter {
       ranked.scores[index] = scores[slot] as number;
     }
     return ranked;
+  }
+
+  /**
+   * The index terms of a user's rows that a word in none of them may have meant (see nearTerms): read from the
+   * table's vocabulary among the user's terms with the word's first letter, remembered until a write.
+   */
+  #nearTermsOf(options: { table: "memory_fts" | "episode_fts"; prefix: string; word: string; mark: WriteMark }): string[] {
+    const { table, prefix, word, mark } = options;
+    const key = `${table}\u0000${prefix}\u0000${word}`;
+    const known = this.#nearTerms.get(key);
+    if (known !== undefined && known.mark.changes === mark.changes && known.mark.version === mark.version) return known.terms;
+    // A word someone has written (in any scope of the file) is a word, not a slip: it gets no stand-in.
+    const plain = table === "memory_fts" ? memoryColumnsOfText.plain : episodeColumnsOfText.plain;
+    const written = this.#prepare(`SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT 1`).get(`{${plain}} : "${word}"`);
+    if (written !== undefined) {
+      this.#nearTerms.set(key, { mark, terms: [] });
+      return [];
+    }
+    const vocabulary = `${table}_terms`;
+    this.#database.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocabulary} USING fts5vocab(main, ${table}, row)`);
+    const first = `${prefix}${word[0]}`;
+    const next = `${prefix}${String.fromCharCode((word.codePointAt(0) ?? 0) + 1)}`;
+    const rows = this.#prepare(`SELECT term, doc AS rows FROM temp.${vocabulary} WHERE term >= ? AND term < ?`).all(first, next) as Array<{
+      term: string;
+      rows: number;
+    }>;
+    const terms = nearTerms({
+      word,
+      terms: rows.map((row) => ({ term: row.term.slice(prefix.length), rows: row.rows })),
+      count: 2,
+    });
+    if (this.#nearTerms.size >= 10_000) this.#nearTerms.clear();
+    this.#nearTerms.set(key, { mark, terms });
+    return terms;
   }
 
   /**
