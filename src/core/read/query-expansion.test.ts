@@ -17,4 +17,11 @@ describe("expandQueryTerms", () => {
     // A word of the query is not added again.
     expect(expandQueryTerms(["mom", "mother"])).not.toContain("mother");
   });
+
+  it("adds the common things of a category asked for", () => {
+    expect(expandQueryTerms(["instruments", "play"])).toEqual(expect.arrayContaining(["guitar", "piano", "violin"]));
+    expect(expandQueryTerms(["genre"])).toContain("fantasy");
+    // A member does not bring its category or its fellows.
+    expect(expandQueryTerms(["guitar"])).not.toContain("piano");
+  });
 });

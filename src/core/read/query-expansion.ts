@@ -84,6 +84,80 @@ const casualForms: Readonly<Record<string, readonly string[]>> = Object.fromEntr
   casualGroups.flatMap((group) => group.map((word) => [word, group.filter((other) => other !== word)])),
 );
 
+/**
+ * A category asked for and the common things in it ("What instruments does she play?" → "guitar", "piano", …):
+ * statements name the thing, not its category. General vocabulary only.
+ */
+const categoryMembers: Readonly<Record<string, readonly string[]>> = {
+  instrument: ["guitar", "piano", "violin", "drums", "cello", "flute", "saxophone", "ukulele", "clarinet", "trumpet", "bass", "keyboard"],
+  sport: [
+    "soccer",
+    "football",
+    "basketball",
+    "baseball",
+    "tennis",
+    "volleyball",
+    "golf",
+    "hockey",
+    "swimming",
+    "running",
+    "cycling",
+    "skiing",
+    "surfing",
+    "boxing",
+    "yoga",
+  ],
+  drink: ["coffee", "tea", "juice", "smoothie", "beer", "wine", "soda", "water", "milk", "cocktail", "lemonade"],
+  dessert: ["cake", "pie", "cookies", "ice cream", "brownies", "cupcakes", "pudding", "tart", "chocolate", "pastry"],
+  fruit: ["apple", "banana", "orange", "strawberries", "berries", "grapes", "mango", "peach", "pear", "pineapple", "watermelon"],
+  vegetable: ["carrots", "broccoli", "spinach", "tomatoes", "potatoes", "lettuce", "peppers", "onions", "beans", "kale"],
+  flower: ["roses", "tulips", "sunflowers", "daisies", "lilies", "orchids", "lavender"],
+  language: ["english", "spanish", "french", "german", "italian", "chinese", "japanese", "korean", "portuguese", "arabic", "russian"],
+  genre: [
+    "rock",
+    "pop",
+    "jazz",
+    "classical",
+    "hip hop",
+    "rap",
+    "country",
+    "fantasy",
+    "romance",
+    "thriller",
+    "horror",
+    "comedy",
+    "drama",
+    "mystery",
+  ],
+  color: ["red", "blue", "green", "yellow", "purple", "pink", "orange", "black", "white"],
+  food: [
+    "pizza",
+    "pasta",
+    "sushi",
+    "tacos",
+    "burgers",
+    "curry",
+    "salad",
+    "soup",
+    "sandwich",
+    "steak",
+    "noodles",
+    "rice",
+    "chicken",
+    "seafood",
+  ],
+  dish: ["pizza", "pasta", "sushi", "tacos", "burgers", "curry", "salad", "soup", "stew", "casserole", "lasagna", "noodles"],
+  cuisine: ["italian", "mexican", "chinese", "japanese", "thai", "indian", "french", "greek", "korean", "vietnamese"],
+  vehicle: ["car", "truck", "motorcycle", "bike", "van", "suv", "scooter", "boat"],
+  animal: ["dog", "cat", "bird", "fish", "horse", "rabbit", "turtle", "snake", "hamster", "parrot", "lizard"],
+};
+const categoryOf: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.keys(categoryMembers).flatMap((category) => [
+    [category, category],
+    [`${category}s`, category],
+  ]),
+);
+
 /** Number words and their digits, both ways ("three" ↔ "3"): statements write either. */
 const numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 const numberForms: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
@@ -104,7 +178,14 @@ export function expandQueryTerms(terms: readonly string[]): string[] {
   const own = new Set(terms);
   const expanded = new Set<string>();
   for (const term of terms) {
-    for (const word of [...(related[term] ?? []), ...(casualForms[term] ?? []), ...(numberForms[term] ?? []), ...irregularForms(term)])
+    const category = Object.hasOwn(categoryOf, term) ? categoryOf[term] : undefined;
+    for (const word of [
+      ...(related[term] ?? []),
+      ...(category === undefined ? [] : (categoryMembers[category] ?? [])),
+      ...(casualForms[term] ?? []),
+      ...(numberForms[term] ?? []),
+      ...irregularForms(term),
+    ])
       if (!own.has(word)) expanded.add(word);
   }
   return [...expanded];
