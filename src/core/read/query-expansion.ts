@@ -1,4 +1,5 @@
 import { irregularForms } from "../text/irregular-forms.js";
+import { spellingVariants } from "../text/spelling-variants.js";
 
 /**
  * A small, general bilingual thesaurus for the keyword channel: questions ask "where does she live" while
@@ -168,8 +169,9 @@ const numberForms: Readonly<Record<string, readonly string[]>> = Object.fromEntr
 );
 
 /**
- * Related words for a query's words (the words themselves excluded): the thesaurus above and the other forms
- * of irregular verbs and nouns ("choose" → "chose", "chosen"; "child" → "children").
+ * Related words for a query's words (the words themselves excluded): the thesaurus above, casual and plain
+ * forms, the things of a category, number words and digits, the other forms of irregular verbs and nouns
+ * ("choose" → "chose", "chosen"; "child" → "children") and the other spelling, British or American.
  *
  * @example
  * expandQueryTerms(["user", "live"]); // ["lives", "living", "moved", …]
@@ -185,6 +187,7 @@ export function expandQueryTerms(terms: readonly string[]): string[] {
       ...(casualForms[term] ?? []),
       ...(numberForms[term] ?? []),
       ...irregularForms(term),
+      ...spellingVariants(term),
     ])
       if (!own.has(word)) expanded.add(word);
   }
