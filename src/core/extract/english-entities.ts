@@ -119,6 +119,10 @@ const knownActivities = new RegExp(
   "g",
 );
 
+/** "a book called Sapiens", "the movie titled Inception", "this game named Hades": the capitalised title. */
+const titleAfterKind =
+  /\b(?:book|novel|movie|film|song|album|game|show|series|podcast|play|painting)\s+(?:called|titled|named)\s+([A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|in|on|a|to)\s+){0,2}[A-Z][\w'’-]*)*)/g;
+
 const activityVerbs =
   /\b(?:love|loves|loved|enjoy|enjoys|enjoyed|like|likes|liked|started|start|starting|tried|try|trying|took up|go|goes|went|going|doing|do|practice|practise|practicing|into)\s+([a-z]+ing)\b/g;
 
@@ -164,6 +168,16 @@ export function extractEnglishEntities(text: string): ExtractedEntity[] {
     if (existing === undefined) found.set(key, entity);
     else existing.aliases = [...new Set([...existing.aliases, ...entity.aliases])];
   };
+  // A title names a work (a book, film, song, game): in quotes ("Sapiens", “The Four Seasons”), or after
+  // "a book called" / "the film titled". Quoted speech is no title: at most six words, no sentence mark inside.
+  for (const match of text.matchAll(/["“]([A-Z0-9][^"“”.!?]{0,60}?)[,.!?]?["”]/g)) {
+    const title = (match[1] ?? "").trim();
+    if (title.length >= 2 && title.split(/\s+/).length <= 6) add({ name: title, type: "product", aliases: [] });
+  }
+  for (const match of text.matchAll(titleAfterKind)) {
+    const title = (match[1] ?? "").trim();
+    if (title.length >= 2) add({ name: title, type: "product", aliases: [] });
+  }
   const properNoun = /\b([A-Z][a-zA-Z'’-]*(?:\s+(?:of|de|da|del|van|von|la|le|du|the)?\s*[A-Z][a-zA-Z'’-]*)*)/g;
   for (const match of text.matchAll(properNoun)) {
     let name = (match[1] ?? "").replace(/['’]s$/, "").trim();

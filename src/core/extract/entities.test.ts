@@ -27,6 +27,18 @@ describe("extractEnglishEntities", () => {
     expect(pick(extractEnglishEntities("We ate a drumstick at the stargazer cafe."))).toEqual([]);
   });
 
+  it("types a quoted title, or one after 'a book called', as a work (product)", () => {
+    expect(pick(extractEnglishEntities("I'm really into this book called \"Sapiens\" - it's fascinating."))).toEqual([
+      ["Sapiens", "product", ""],
+    ]);
+    expect(extractEnglishEntities("My favorite is the movie called Eternal Sunshine of the Spotless Mind.")[0]).toMatchObject({
+      name: "Eternal Sunshine of the Spotless Mind",
+      type: "product",
+    });
+    // Quoted speech is no title.
+    expect(extractEnglishEntities('He told me "You can do it, I believe in you!" yesterday')).toEqual([]);
+  });
+
   it("skips sentence-initial interjections and pronouns, types dates", () => {
     expect(pick(extractEnglishEntities("Hey Mel! Wow, that sounds great. I went to Lisbon on Saturday."))).toEqual([
       ["Mel", "person", ""],
