@@ -93,15 +93,16 @@ export interface StoreReader {
     filters: MemoryFilters;
   }): Promise<Array<{ episodeId: string; memoryId: string }>>;
   /**
-   * Episodes next to the given ones in their session (up to `window` before and after each), nearest first;
-   * `offset` is the signed distance (positive: said after the anchor).
+   * Turns next to the given ones in their session (up to `window` before and after each), nearest first: the
+   * turn's id, who said it (its speaker, else its role), the anchor it neighbours, the distance and the signed
+   * `offset` (positive: said after the anchor). The turns themselves are loaded with getEpisodes when needed.
    */
   getNeighbourEpisodes(options: {
     scope: Scope;
     episodeIds: readonly string[];
     window: number;
     validAt?: string;
-  }): Promise<Array<{ episode: Episode; neighbourOf: string; distance: number; offset: number }>>;
+  }): Promise<Array<{ episodeId: string; speaker?: string; neighbourOf: string; distance: number; offset: number }>>;
   /**
    * Memories linked to any of the entities; score = how many of them each memory mentions (+ importance).
    * Entities mentioned by very many memories (a speaker) are ignored: they do not discriminate.

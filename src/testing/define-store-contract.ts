@@ -415,14 +415,20 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
       });
       const hits = await store.searchEpisodeKeyword({ scope: alice, matchExpression: '"camping"', limit: 5 });
       expect(hits.map((hit) => hit.episodeId)).toEqual([episodes[0]?.id]);
+      const contentOf = (id: string) => episodes.find((episode) => episode.id === id)?.content;
       const neighbours = await store.getNeighbourEpisodes({ scope: alice, episodeIds: [episodes[0]?.id ?? ""], window: 2 });
-      expect(neighbours.map((neighbour) => [neighbour.episode.content, neighbour.distance, neighbour.offset])).toEqual([
+      expect(neighbours.map((neighbour) => [contentOf(neighbour.episodeId), neighbour.distance, neighbour.offset])).toEqual([
         ["We roasted marshmallows by the fire", 1, 1],
         ["Sounds lovely", 2, 2],
       ]);
+      // Who said it: the speaker, else the role.
+      expect(neighbours.map((neighbour) => [neighbour.neighbourOf, neighbour.speaker])).toEqual([
+        [episodes[0]?.id, episodes[1]?.speaker ?? episodes[1]?.role],
+        [episodes[0]?.id, episodes[2]?.speaker ?? episodes[2]?.role],
+      ]);
       // The offset is signed: the turn said before the anchor is at -1.
       const around = await store.getNeighbourEpisodes({ scope: alice, episodeIds: [episodes[1]?.id ?? ""], window: 1 });
-      expect(around.map((neighbour) => [neighbour.episode.content, neighbour.offset]).sort()).toEqual([
+      expect(around.map((neighbour) => [contentOf(neighbour.episodeId), neighbour.offset]).sort()).toEqual([
         ["Sounds lovely", 1],
         ["Where did you go camping?", -1],
       ]);

@@ -328,6 +328,8 @@ export async function searchMemories(
   await load(firstPass.slice(0, Math.max(settings.contextAnchors, loadDepth)));
   /** Reply turn → the question turn it answers (see the reply channel). */
   const replyTo = new Map<string, string>();
+  /** Turns the context and reply channels found as neighbours (loaded below when they rank). */
+  const neighbourKeys = new Set<string>();
   if (episodesAllowed && (weights.context > 0 || weights.reply > 0)) {
     const anchorEpisodeIds: string[] = [];
     for (const item of firstPass.slice(0, settings.contextAnchors)) {
@@ -342,8 +344,8 @@ export async function searchMemories(
     });
     const contextItems: Array<{ key: string; score: number }> = [];
     for (const neighbour of neighbours) {
-      const key = episodeKey(neighbour.episode.id);
-      episodes.set(key, neighbour.episode);
+      const key = episodeKey(neighbour.episodeId);
+      neighbourKeys.add(key);
       if (!contextItems.some((item) => item.key === key)) contextItems.push({ key, score: 1 / neighbour.distance });
     }
     // A question that combines facts needs breadth more than the turns around one match.
@@ -362,8 +364,8 @@ export async function searchMemories(
       const question = questions.indexOf(neighbour.neighbourOf);
       const asker = episodes.get(episodeKey(neighbour.neighbourOf));
       if (neighbour.offset !== 1 || question === -1 || asker === undefined) continue;
-      if (speakerOf(neighbour.episode) === speakerOf(asker)) continue;
-      const key = episodeKey(neighbour.episode.id);
+      if (neighbour.speaker === speakerOf(asker)) continue;
+      const key = episodeKey(neighbour.episodeId);
       replies.push({ key, score: 1, question });
       replyTo.set(key, episodeKey(asker.id));
     }
@@ -384,7 +386,10 @@ export async function searchMemories(
   };
   const namedStart = named === undefined ? 0 : Date.parse(named.start) - namedSlackMs;
   const namedEnd = named === undefined ? 0 : Date.parse(named.end) + namedSlackMs;
-  const adjusted = adjustableItems({ fused, depth: adjustDepth, replyTo }).flatMap((item) => {
+  const adjustable = adjustableItems({ fused, depth: adjustDepth, replyTo });
+  // A neighbour is adjusted wherever it ranks within the depth (a memory only within `loadDepth`).
+  await load(adjustable.filter((item) => neighbourKeys.has(item.key)));
+  const adjusted = adjustable.flatMap((item) => {
     const memory = records.get(item.key);
     const episode = episodes.get(item.key);
     if (memory === undefined && episode === undefined) return [];
