@@ -228,7 +228,10 @@ describe("common words in large scopes", () => {
         store.searchKeyword({ scope: { tenantId: "default", userId: "u1" }, filters: {}, matchExpression, limit: 5 });
       const [hit] = await search('"torunament"');
       expect((await memory.get(hit?.memoryId ?? "")).memory).toContain("tournament");
-      // A word someone wrote is taken as written: "paste" stands for "pasta" until another user writes it.
+      // A word someone of the tenant wrote is taken as written: "paste" stands for "pasta" until another user
+      // of the tenant writes it. Another tenant's words decide nothing here.
+      expect(await search('"paste"')).toHaveLength(1);
+      await memory.add([{ role: "user", content: "Tomato paste on the shelf" }], { userId: "u9", tenantId: "other", infer: false });
       expect(await search('"paste"')).toHaveLength(1);
       await memory.add([{ role: "user", content: "Tomato paste on the shelf" }], { userId: "u2", infer: false });
       expect(await search('"paste"')).toHaveLength(0);

@@ -107,6 +107,9 @@ const contextWeight = 0.35;
 /** A stand-in for a misspelt word of the query weighs this much of the word (see #nearTermsOf). */
 const correctionWeight = 0.7;
 
+/** Rows of a word checked for the searching tenant's before the word is taken for a slip (see #writtenInTenant). */
+const writtenCheckRows = 5_000;
+
 /**
  * Vectors per sqlite-vec storage chunk. Each user partition allocates whole chunks, so the default of 1,024
  * made a user with 10 memories cost 1.4 MB; 64 keeps small users small and their searches fast, for ~10% more
@@ -594,6 +597,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
    */
   #rankWithScopeStatistics(options: {
     table: "memory_fts" | "episode_fts";
+    tenantId: string;
     columns: string;
     score: string;
     prefix: string;
@@ -640,7 +644,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const word = entry.phrase.slice(1, -1);
       if (entry.rows === undefined || entry.rows.rowids.length > 0 || !/^[a-z]{4,}$/u.test(word)) continue;
       if ((options.phraseWeights[word] ?? 1) < 1) continue;
-      for (const term of this.#nearTermsOf({ table, prefix: options.prefix, word, mark })) {
+      for (const term of this.#nearTermsOf({ table, tenantId: options.tenantId, prefix: options.prefix, word, mark })) {
         const phrase = `"${term}"`;
         if (phrases.some((known) => known.phrase === phrase)) continue;
         const key = `${table}\u0000${options.prefix}\u0000${phrase}`;
@@ -706,18 +710,41 @@ class SqliteStore implements MemoryStore, StoreWriter {
    * The index terms of a user's rows that a word in none of them may have meant (see nearTerms): read from the
    * table's vocabulary among the user's terms with the word's first letter, remembered until a write.
    */
-  #nearTermsOf(options: { table: "memory_fts" | "episode_fts"; prefix: string; word: string; mark: WriteMark }): string[] {
-    const { table, prefix, word, mark } = options;
+  #nearTermsOf(options: {
+    table: "memory_fts" | "episode_fts";
+    tenantId: string;
+    prefix: string;
+    word: string;
+    mark: WriteMark;
+  }): string[] {
+    const { table, tenantId, prefix, word, mark } = options;
     const key = `${table}\u0000${prefix}\u0000${word}`;
     const known = this.#nearTerms.get(key);
     if (known !== undefined && known.mark.changes === mark.changes && known.mark.version === mark.version) return known.terms;
-    // A word someone has written (in any scope of the file) is a word, not a slip: it gets no stand-in.
+    const terms = this.#writtenInTenant({ table, tenantId, word }) ? [] : this.#userTermsNear({ table, prefix, word });
+    if (this.#nearTerms.size >= 10_000) this.#nearTerms.clear();
+    this.#nearTerms.set(key, { mark, terms });
+    return terms;
+  }
+
+  /**
+   * Has anyone of the searching tenant written the word? Then it is a word, not a slip. Only the tenant's own
+   * rows count (another tenant's use of a word decides nothing for this one), among the first
+   * `writtenCheckRows` rows of the word in the file.
+   */
+  #writtenInTenant(options: { table: "memory_fts" | "episode_fts"; tenantId: string; word: string }): boolean {
+    const { table, tenantId, word } = options;
     const plain = table === "memory_fts" ? memoryColumnsOfText.plain : episodeColumnsOfText.plain;
-    const written = this.#prepare(`SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT 1`).get(`{${plain}} : "${word}"`);
-    if (written !== undefined) {
-      this.#nearTerms.set(key, { mark, terms: [] });
-      return [];
-    }
+    const rows = table === "memory_fts" ? "memories" : "episodes";
+    const found = this.#prepare(
+      `SELECT 1 FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ?) AS f JOIN ${rows} r ON r.seq = f.rowid WHERE r.tenant_id = ? LIMIT 1`,
+    ).get(`{${plain}} : "${word}"`, writtenCheckRows, tenantId);
+    return found !== undefined;
+  }
+
+  /** The user's index terms with the word's first letter that it may have meant (see nearTerms). */
+  #userTermsNear(options: { table: "memory_fts" | "episode_fts"; prefix: string; word: string }): string[] {
+    const { table, prefix, word } = options;
     const vocabulary = `${table}_terms`;
     this.#database.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocabulary} USING fts5vocab(main, ${table}, row)`);
     const first = `${prefix}${word[0]}`;
@@ -726,14 +753,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       term: string;
       rows: number;
     }>;
-    const terms = nearTerms({
-      word,
-      terms: rows.map((row) => ({ term: row.term.slice(prefix.length), rows: row.rows })),
-      count: 2,
-    });
-    if (this.#nearTerms.size >= 10_000) this.#nearTerms.clear();
-    this.#nearTerms.set(key, { mark, terms });
-    return terms;
+    return nearTerms({ word, terms: rows.map((row) => ({ term: row.term.slice(prefix.length), rows: row.rows })), count: 2 });
   }
 
   /**
@@ -762,6 +782,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return this.#rankWithScopeStatistics({
       mark,
       table,
+      tenantId: scope.tenantId,
       columns: options.columns,
       score: options.score,
       prefix: userKeywordPrefix({ tenantId: scope.tenantId, userId: scope.userId }),
