@@ -43,14 +43,24 @@ const fuzzyAmounts: ReadonlyArray<{ pattern: RegExp; minimum: number; maximum: n
 ];
 
 const unitDigits = "one|two|three|four|five|six|seven|eight|nine";
-/** A count (digits or number words up to ninety-nine) as a regular-expression source, no capturing group. */
+/**
+ * A count (digits or number words up to ninety-nine) as a regular-expression source, no capturing group.
+ *
+ * @example
+ * new RegExp(`^(?:${countSource})$`, "i").test("twenty-one"); // true
+ */
 export const countSource =
   `\\d{1,3}|(?:${Object.keys(tens).join("|")})(?:[- ](?:${unitDigits}))?|` +
   `${Object.keys(smallNumbers)
     .sort((left, right) => right.length - left.length)
     .join("|")}`;
 const fuzzySource = "a\\s+couple(?:\\s+of)?|couple\\s+of|a\\s+few|few|several|some|a\\s+number\\s+of";
-/** A count or fuzzy amount as a regular-expression source, one capturing group. */
+/**
+ * A count or fuzzy amount as a regular-expression source, one capturing group.
+ *
+ * @example
+ * new RegExp(`${amountSource} days ago`, "i").exec("a few days ago")?.[1]; // "a few"
+ */
 export const amountSource = `(${fuzzySource}|${countSource})`;
 
 /**

@@ -4,7 +4,13 @@ import type { TemporalRule } from "./temporal-rule.js";
 import { speaksOfThePast } from "./tense.js";
 import { addDays, dayRange, monthRange, type TimeRange, yearRange } from "./time-range.js";
 
-/** Which part of a period a phrase picks. */
+/**
+ * Which part of a period a phrase picks.
+ *
+ * @example
+ * const firstWeekend: PeriodPart = { kind: "weekend", ordinal: 1 }; // "the first weekend of …"
+ * const lastTwoWeeks: PeriodPart = { kind: "leading", unit: "week", amount: 2, fromEnd: true }; // "the last two weeks of …"
+ */
 export type PeriodPart =
   | { kind: "week"; ordinal: number }
   | { kind: "weekend"; ordinal: number }

@@ -737,7 +737,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const plain = table === "memory_fts" ? memoryColumnsOfText.plain : episodeColumnsOfText.plain;
     const rows = table === "memory_fts" ? "memories" : "episodes";
     const found = this.#prepare(
-      `SELECT 1 FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ?) AS f JOIN ${rows} r ON r.seq = f.rowid WHERE r.tenant_id = ? LIMIT 1`,
+      // CROSS JOIN keeps the word's rows outside: joined the other way, SQLite walked every row of the tenant
+      // (15 ms for a word no one wrote, at 300,000 memories).
+      `SELECT 1 FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ?) AS f CROSS JOIN ${rows} r ON r.seq = f.rowid
+        WHERE r.tenant_id = ? LIMIT 1`,
     ).get(`{${plain}} : "${word}"`, writtenCheckRows, tenantId);
     return found !== undefined;
   }
