@@ -14,6 +14,8 @@ describe("expandQueryTerms", () => {
     expect(expandQueryTerms(["tournament"])).toEqual(["tourney"]);
     expect(expandQueryTerms(["tourney"])).toEqual(["tournament"]);
     expect(expandQueryTerms(["pic"])).toEqual(expect.arrayContaining(["photo", "picture", "photograph"]));
+    // A word in two groups has the forms of both.
+    expect(expandQueryTerms(["kids"])).toEqual(expect.arrayContaining(["children", "kiddos"]));
     // A word of the query is not added again.
     expect(expandQueryTerms(["mom", "mother"])).not.toContain("mother");
   });

@@ -94,9 +94,18 @@ const casualGroups: readonly (readonly string[])[] = [
   ["comfortable", "comfy"],
   ["minutes", "mins"],
 ];
-const casualForms: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  casualGroups.flatMap((group) => group.map((word) => [word, group.filter((other) => other !== word)])),
-);
+/** Each word's other forms, over every group it is in ("kids": "children" and "kiddos"). */
+const casualForms: ReadonlyMap<string, readonly string[]> = (() => {
+  const forms = new Map<string, Set<string>>();
+  for (const group of casualGroups) {
+    for (const word of group) {
+      const others = forms.get(word) ?? new Set<string>();
+      for (const other of group) if (other !== word) others.add(other);
+      forms.set(word, others);
+    }
+  }
+  return new Map([...forms].map(([word, others]) => [word, [...others]]));
+})();
 
 /**
  * A category asked for and the common things in it ("What instruments does she play?" → "guitar", "piano", …):
@@ -197,7 +206,7 @@ export function expandQueryTerms(terms: readonly string[]): string[] {
     for (const word of [
       ...(related[term] ?? []),
       ...(category === undefined ? [] : (categoryMembers[category] ?? [])),
-      ...(casualForms[term] ?? []),
+      ...(casualForms.get(term) ?? []),
       ...(numberForms[term] ?? []),
       ...irregularForms(term),
       ...spellingVariants(term),
