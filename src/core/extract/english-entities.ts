@@ -169,8 +169,9 @@ export function extractEnglishEntities(text: string): ExtractedEntity[] {
     else existing.aliases = [...new Set([...existing.aliases, ...entity.aliases])];
   };
   // A title names a work (a book, film, song, game): in quotes ("Sapiens", “The Four Seasons”), or after
-  // "a book called" / "the film titled". Quoted speech is no title: at most six words, no sentence mark inside.
-  for (const match of text.matchAll(/["“]([A-Z0-9][^"“”.!?]{0,60}?)[,.!?]?["”]/g)) {
+  // "a book called" / "the film titled". Quoted speech is no title: at most six words, no sentence mark inside,
+  // no "!" or "?" at its end.
+  for (const match of text.matchAll(/["“]([A-Z0-9][^"“”.!?]{0,60}?)[,.]?["”]/g)) {
     const title = (match[1] ?? "").trim();
     if (title.length >= 2 && title.split(/\s+/).length <= 6) add({ name: title, type: "product", aliases: [] });
   }

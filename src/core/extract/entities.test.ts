@@ -37,6 +37,7 @@ describe("extractEnglishEntities", () => {
     });
     // Quoted speech is no title.
     expect(extractEnglishEntities('He told me "You can do it, I believe in you!" yesterday')).toEqual([]);
+    expect(extractEnglishEntities('She just said "Keep going!" and left')).toEqual([]);
   });
 
   it("skips sentence-initial interjections and pronouns, types dates", () => {
