@@ -729,8 +729,9 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   /**
    * Has anyone of the searching tenant written the word? Then it is a word, not a slip. Only the tenant's own
-   * rows count (another tenant's use of a word decides nothing for this one), among the first
-   * `writtenCheckRows` rows of the word in the file.
+   * rows count, among the first `writtenCheckRows` rows of the word in the file: another tenant's use of a word
+   * never makes it a word here (one exception: when more rows of others than that come first in the index, a
+   * word the tenant did write is taken for unwritten).
    */
   #writtenInTenant(options: { table: "memory_fts" | "episode_fts"; tenantId: string; word: string }): boolean {
     const { table, tenantId, word } = options;
