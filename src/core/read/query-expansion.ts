@@ -1,5 +1,6 @@
 import { irregularForms } from "../text/irregular-forms.js";
 import { spellingVariants } from "../text/spelling-variants.js";
+import { wordGroups } from "../text/word-groups.js";
 
 /**
  * A small, general bilingual thesaurus for the keyword channel: questions ask "where does she live" while
@@ -95,17 +96,7 @@ const casualGroups: readonly (readonly string[])[] = [
   ["minutes", "mins"],
 ];
 /** Each word's other forms, over every group it is in ("kids": "children" and "kiddos"). */
-const casualForms: ReadonlyMap<string, readonly string[]> = (() => {
-  const forms = new Map<string, Set<string>>();
-  for (const group of casualGroups) {
-    for (const word of group) {
-      const others = forms.get(word) ?? new Set<string>();
-      for (const other of group) if (other !== word) others.add(other);
-      forms.set(word, others);
-    }
-  }
-  return new Map([...forms].map(([word, others]) => [word, [...others]]));
-})();
+const casualForms = wordGroups(casualGroups);
 
 /**
  * A category asked for and the common things in it ("What instruments does she play?" → "guitar", "piano", …):
@@ -206,7 +197,7 @@ export function expandQueryTerms(terms: readonly string[]): string[] {
     for (const word of [
       ...(related[term] ?? []),
       ...(category === undefined ? [] : (categoryMembers[category] ?? [])),
-      ...(casualForms.get(term) ?? []),
+      ...casualForms(term),
       ...(numberForms[term] ?? []),
       ...irregularForms(term),
       ...spellingVariants(term),

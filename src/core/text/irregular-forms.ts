@@ -1,3 +1,5 @@
+import { wordGroups } from "./word-groups.js";
+
 /**
  * Common English irregular verbs (base, past, past participle) and nouns (singular, plural). The Porter
  * stemmer used by the full-text index cannot relate "choose" to "chose", "buy" to "bought" or "child" to
@@ -81,8 +83,7 @@ const forms: ReadonlyArray<readonly string[]> = [
   ["write", "wrote", "written"],
 ];
 
-const formsOf = new Map<string, readonly string[]>();
-for (const group of forms) for (const form of group) formsOf.set(form, group);
+const formsOf = wordGroups(forms);
 
 /**
  * The other forms of an English irregular verb or noun ("chose" → ["choose", "chosen"]); [] for any other word.
@@ -92,5 +93,5 @@ for (const group of forms) for (const form of group) formsOf.set(form, group);
  * irregularForms("children"); // ["child"]
  */
 export function irregularForms(word: string): string[] {
-  return (formsOf.get(word) ?? []).filter((form) => form !== word);
+  return [...formsOf(word)];
 }

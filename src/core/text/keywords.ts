@@ -69,10 +69,9 @@ const particles = new Set(["out", "up", "off", "over", "down", "back"]);
  * Two adjacent words written as one, for statements that write the compound ("ice cream" → "icecream", "work
  * out" → "workout"). A pair that is no word simply matches nothing. Related words, weighed as such.
  */
-function joinedCompounds(options: { tokens: readonly string[]; text: string }): string[] {
-  const { tokens } = options;
+function joinedCompounds(options: { tokens: readonly string[]; names: ReadonlySet<string> }): string[] {
+  const { tokens, names } = options;
   // A name does not make a compound with its neighbour ("Anna live").
-  const names = new Set((options.text.match(/\b\p{Lu}\p{Ll}+/gu) ?? []).map((name) => name.toLowerCase()));
   return tokens.flatMap((token, index) => {
     const next = tokens[index + 1];
     if (next === undefined || stopWords.has(token) || names.has(token) || names.has(next)) return [];
@@ -91,8 +90,8 @@ const wordLike = /^(?:s?[cpt]h|s[ckmnpqtw]|[bcfgkps]l|[bcdfgkpt]r|s[cpt]r|spl|th
  * "smart watch", "smar twatch", "smartw atch"; "workout" → "work out"), for statements that write the compound
  * apart. A split that is no phrase simply matches nothing.
  */
-function splitCompounds(options: { tokens: readonly string[]; text: string }): string[] {
-  const names = new Set((options.text.match(/\b\p{Lu}\p{Ll}+/gu) ?? []).map((name) => name.toLowerCase()));
+function splitCompounds(options: { tokens: readonly string[]; names: ReadonlySet<string> }): string[] {
+  const { names } = options;
   return options.tokens.flatMap((token) => {
     if (token.length < 7 || stopWords.has(token) || names.has(token) || !/^[a-z]+$/u.test(token)) return [];
     const splits: string[] = [];
@@ -123,13 +122,11 @@ export function keywordQuery(options: {
   const tokens = joinDegreeQuestions(keywordTokens(options).map((token) => token.replace(/['’]s$/u, "")));
   const content = tokens.filter((token) => !stopWords.has(token));
   const chosen = [...new Set(content.length > 0 ? content : tokens)];
+  // Capitalised words: names, which make no compound and are not split.
+  const names = new Set((options.text.match(/\b\p{Lu}\p{Ll}+/gu) ?? []).map((name) => name.toLowerCase()));
   const expansions = [
     ...new Set(
-      [
-        ...(options.expand?.(chosen) ?? []),
-        ...joinedCompounds({ tokens, text: options.text }),
-        ...splitCompounds({ tokens, text: options.text }),
-      ]
+      [...(options.expand?.(chosen) ?? []), ...joinedCompounds({ tokens, names }), ...splitCompounds({ tokens, names })]
         .map((term) => keywordTokens({ text: term, segmenter: options.segmenter }).join(" "))
         .filter((phrase) => phrase !== "" && !chosen.includes(phrase)),
     ),
