@@ -1,5 +1,6 @@
 import { amountSource, parseAmount } from "./english-amounts.js";
-import { calendarUnitRange, SEASON_START_MONTH_INDEX, yearlyPeriodRange } from "./relative-ranges.js";
+import { periodOf, periodSource, relativeOffset } from "./english-periods.js";
+import { calendarUnitRange, yearlyPeriodRange } from "./relative-ranges.js";
 import type { TemporalRule } from "./temporal-rule.js";
 import { speaksOfThePast } from "./tense.js";
 import { addDays, dayRange, monthRange, type TimeRange, yearRange } from "./time-range.js";
@@ -93,19 +94,14 @@ export function partOfRange(options: { range: TimeRange; part: PeriodPart }): Ti
 }
 
 const ordinals: Readonly<Record<string, number>> = { first: 1, second: 2, third: 3, fourth: 4, last: -1, final: -1 };
-const monthIndexes = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const monthSource = "january|february|march|april|may|june|july|august|september|october|november|december|sept";
-const seasonSource = "spring|summer|fall|autumn|winter";
-
 const partSource =
   "(?:the\\s+)?(first|second|third|fourth|last|final)\\s+(week|weekend)\\s+of\\s+" +
   `|(?:the\\s+)?(first|last|final)\\s+${amountSource}\\s+(days|weeks)\\s+of\\s+` +
   "|(?:the\\s+)?(first|second|latter)\\s+half\\s+of\\s+" +
   "|(early|mid|late)(?:\\s+|-)" +
   "|(?:the\\s+)?(beginning|start|middle|end)\\s+of\\s+";
-const periodSource =
-  `(?:the\\s+month\\s+of\\s+)?(${monthSource})(?:,?\\s+(?:of\\s+)?((?:19|20)\\d{2}))?` +
-  `|(${seasonSource})(?:,?\\s+(?:of\\s+)?((?:19|20)\\d{2}))?` +
+const namedPeriodSource =
+  `(?:the\\s+month\\s+of\\s+)?(${periodSource})(?:,?\\s+(?:of\\s+)?((?:19|20)\\d{2}))?` +
   "|((?:19|20)\\d{2})(?![-/.:]\\d)" +
   "|(the|this|last|previous|next|coming)\\s+(week|month|year)";
 
@@ -138,25 +134,19 @@ function yearlessPeriod(options: { match: RegExpExecArray; startMonthIndex: numb
   return past ? yearlyPeriodRange({ referenceTime, startMonthIndex, months, relation: -1 }) : range;
 }
 
-function periodOf(match: RegExpExecArray, referenceTime: Date): TimeRange | undefined {
-  const [monthName, monthYear, season, seasonYear, year, relation, unit] = match.slice(9);
-  if (monthName !== undefined) {
+function namedPeriodOf(match: RegExpExecArray, referenceTime: Date): TimeRange | undefined {
+  const [name, nameYear, year, relation, unit] = match.slice(9);
+  const period = name === undefined ? undefined : periodOf(name);
+  if (name !== undefined && period !== undefined) {
     // "late may be", "the end of march forward": without a year, May and March need their capital.
-    if (monthYear === undefined && /^(?:may|march)$/.test(monthName)) return undefined;
-    const monthIndex = monthIndexes.indexOf(monthName.slice(0, 3).toLowerCase());
-    if (monthYear !== undefined) return monthRange({ year: Number.parseInt(monthYear, 10), monthIndex });
-    return yearlessPeriod({ match, startMonthIndex: monthIndex, months: 1, referenceTime });
-  }
-  if (season !== undefined) {
-    const name = season.toLowerCase() === "fall" ? "autumn" : (season.toLowerCase() as keyof typeof SEASON_START_MONTH_INDEX);
-    const startMonthIndex = SEASON_START_MONTH_INDEX[name];
-    if (seasonYear !== undefined) return monthRange({ year: Number.parseInt(seasonYear, 10), monthIndex: startMonthIndex, months: 3 });
-    return yearlessPeriod({ match, startMonthIndex, months: 3, referenceTime });
+    if (nameYear === undefined && /^(?:may|march)$/.test(name)) return undefined;
+    if (nameYear !== undefined)
+      return monthRange({ year: Number.parseInt(nameYear, 10), monthIndex: period.startMonthIndex, months: period.months });
+    return yearlessPeriod({ match, ...period, referenceTime });
   }
   if (year !== undefined) return yearRange({ year: Number.parseInt(year, 10) });
   if (relation !== undefined && unit !== undefined) {
-    const word = relation.toLowerCase();
-    const offset = word === "last" || word === "previous" ? -1 : word === "next" || word === "coming" ? 1 : 0;
+    const offset = relativeOffset(relation);
     return calendarUnitRange({ referenceTime, unit: unit.toLowerCase() as "week" | "month" | "year", offset });
   }
   return undefined;
@@ -174,10 +164,10 @@ function periodOf(match: RegExpExecArray, referenceTime: Date): TimeRange | unde
  */
 export const partOfPeriodRule: TemporalRule = {
   name: "part-of-period",
-  pattern: new RegExp(`\\b(?:${partSource})(?:${periodSource})\\b`, "gi"),
+  pattern: new RegExp(`\\b(?:${partSource})(?:${namedPeriodSource})\\b`, "gi"),
   resolve: ({ match, referenceTime }) => {
     const part = partOf(match);
-    const period = periodOf(match, referenceTime);
+    const period = namedPeriodOf(match, referenceTime);
     if (part === undefined || period === undefined) return undefined;
     return partOfRange({ range: period, part });
   },

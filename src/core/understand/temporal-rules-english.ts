@@ -1,4 +1,5 @@
 import { amountSource, countSource, parseAmount, parseEnglishCount } from "./english-amounts.js";
+import { periodOf, periodSource, relativeOffset } from "./english-periods.js";
 import { partOfPeriodRule } from "./part-of-period.js";
 import {
   type CalendarUnit,
@@ -6,7 +7,6 @@ import {
   elapsedRange,
   fuzzyElapsedRange,
   rollingRange,
-  SEASON_START_MONTH_INDEX,
   weekendRange,
   yearlyPeriodRange,
 } from "./relative-ranges.js";
@@ -31,43 +31,6 @@ function amountRange(options: { referenceTime: Date; amountText: string; unit: C
     ? elapsedRange({ referenceTime, unit, amount: amount.minimum, direction })
     : fuzzyElapsedRange({ referenceTime, unit, minimum: amount.minimum, maximum: amount.maximum, direction });
 }
-
-function relativeOffset(modifier: string): number {
-  const normalized = modifier.toLowerCase().replace(/\s+/g, " ");
-  if (/^(?:the )?(?:last|previous|this past|past)$/.test(normalized)) return -1;
-  if (/^(?:the )?(?:next|coming|upcoming|this coming)$/.test(normalized)) return 1;
-  return 0;
-}
-
-const monthIndexes: Readonly<Record<string, number>> = {
-  january: 0,
-  february: 1,
-  march: 2,
-  april: 3,
-  may: 4,
-  june: 5,
-  july: 6,
-  august: 7,
-  september: 8,
-  sept: 8,
-  october: 9,
-  november: 10,
-  december: 11,
-};
-
-/** The first month and length in months of a month name or season name. */
-function periodOf(name: string): { startMonthIndex: number; months: number } | undefined {
-  const normalized = name.toLowerCase();
-  const monthIndex = monthIndexes[normalized];
-  if (monthIndex !== undefined) return { startMonthIndex: monthIndex, months: 1 };
-  if (normalized === "spring") return { startMonthIndex: SEASON_START_MONTH_INDEX.spring, months: 3 };
-  if (normalized === "summer") return { startMonthIndex: SEASON_START_MONTH_INDEX.summer, months: 3 };
-  if (normalized === "fall" || normalized === "autumn") return { startMonthIndex: SEASON_START_MONTH_INDEX.autumn, months: 3 };
-  if (normalized === "winter") return { startMonthIndex: SEASON_START_MONTH_INDEX.winter, months: 3 };
-  return undefined;
-}
-
-const periodSource = `${Object.keys(monthIndexes).join("|")}|spring|summer|fall|autumn|winter`;
 
 /** Monday and Tuesday: the weekend just past (-1); Wednesday to Sunday: this week's (0). */
 function nearestWeekendOffset(referenceTime: Date): number {
