@@ -316,8 +316,9 @@ export async function searchMemories(
   const records = new Map<string, MemoryRecord>();
   const episodes = new Map<string, Episode>();
   const load = async (items: readonly FusedItem[]) => {
-    const memoryIds = items.filter((item) => item.key.startsWith("memory:") && !records.has(item.key)).map((item) => item.key.slice(7));
-    const episodeIds = items.filter((item) => item.key.startsWith("episode:") && !episodes.has(item.key)).map((item) => item.key.slice(8));
+    const keys = new Set(items.map((item) => item.key));
+    const memoryIds = [...keys].filter((key) => key.startsWith("memory:") && !records.has(key)).map((key) => key.slice(7));
+    const episodeIds = [...keys].filter((key) => key.startsWith("episode:") && !episodes.has(key)).map((key) => key.slice(8));
     const [loadedMemories, loadedEpisodes] = await Promise.all([
       store.getMemories({ tenantId: scope.tenantId, ids: memoryIds, withEntities: false }),
       store.getEpisodes({ tenantId: scope.tenantId, ids: episodeIds }),
@@ -373,7 +374,9 @@ export async function searchMemories(
     rankings.push({ channel: "reply", weight: weights.reply, items: replies });
   }
   const fused = rankings.length > baseChannels ? fuseRankings({ rankings, k: settings.fusionK }) : firstPass;
-  await load(fused.slice(0, loadDepth));
+  const adjustable = adjustableItems({ fused, depth: adjustDepth, replyTo });
+  // One load: what ranks within `loadDepth`, and a neighbour turn wherever it is adjusted.
+  await load([...fused.slice(0, loadDepth), ...adjustable.filter((item) => neighbourKeys.has(item.key))]);
 
   // Adjust by what we know of each item, then collapse so one turn is spent once.
   const namedInQuery = new Set(analysis.entityCandidates.map((name) => name.toLowerCase()));
@@ -386,9 +389,6 @@ export async function searchMemories(
   };
   const namedStart = named === undefined ? 0 : Date.parse(named.start) - namedSlackMs;
   const namedEnd = named === undefined ? 0 : Date.parse(named.end) + namedSlackMs;
-  const adjustable = adjustableItems({ fused, depth: adjustDepth, replyTo });
-  // A neighbour is adjusted wherever it ranks within the depth (a memory only within `loadDepth`).
-  await load(adjustable.filter((item) => neighbourKeys.has(item.key)));
   const adjusted = adjustable.flatMap((item) => {
     const memory = records.get(item.key);
     const episode = episodes.get(item.key);
