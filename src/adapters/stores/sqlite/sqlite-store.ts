@@ -500,6 +500,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
   readonly #phraseRowCounts = createRememberedCounts({ capacity: 20_000 });
   /** The rows each phrase matched in a user's scope, while no write happened (see createRememberedRows). */
   readonly #phraseRows = createRememberedRows({ capacityRows: 200_000 });
+  /** The fts5vocab tables this connection has made (in its temp schema) for #userTermsNear. */
+  readonly #vocabularies = new Set<string>();
   /** Stand-ins for a user's misspelt words (see #nearTermsOf), per table, prefix and word. */
   readonly #nearTerms = new Map<string, { mark: WriteMark; terms: string[] }>();
   /** Rows of each full-text table (see #tableRows). */
@@ -750,7 +752,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
   #userTermsNear(options: { table: "memory_fts" | "episode_fts"; prefix: string; word: string }): string[] {
     const { table, prefix, word } = options;
     const vocabulary = `${table}_terms`;
-    this.#database.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocabulary} USING fts5vocab(main, ${table}, row)`);
+    if (!this.#vocabularies.has(vocabulary)) {
+      this.#database.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocabulary} USING fts5vocab(main, ${table}, row)`);
+      this.#vocabularies.add(vocabulary);
+    }
     const first = `${prefix}${word[0]}`;
     const next = `${prefix}${String.fromCharCode((word.codePointAt(0) ?? 0) + 1)}`;
     const rows = this.#prepare(`SELECT term, doc AS rows FROM temp.${vocabulary} WHERE term >= ? AND term < ?`).all(first, next) as Array<{
@@ -1023,13 +1028,15 @@ class SqliteStore implements MemoryStore, StoreWriter {
     if (options.episodeIds.length === 0 || options.window < 1) return [];
     return this.#run(() => {
       // Turns of one session are written by one add, so their sequence numbers are consecutive: a range scan
-      // on the primary key finds the neighbours (turns of other sessions in between are filtered out). Only
+      // on the primary key finds the neighbours (turns of other sessions in between are filtered out). A
+      // neighbour shares its anchor's user, agent and session, so the scope is checked on the anchor. Only
       // what ranking needs is read (a whole turn costs 2.5 times as much): the caller loads the turns it keeps.
-      const rows = this.#prepare(`SELECT e.id, coalesce(nullif(e.speaker, ''), nullif(e.role, '')), e.user_id, e.agent_id, e.session_id,
-          a.id AS anchor_id, abs(e.seq - a.seq) AS distance, e.seq - a.seq AS offset, w.key AS anchor_rank
+      const scope = scopeClause(options.scope, "a");
+      const rows = this.#prepare(`SELECT e.id, coalesce(nullif(e.speaker, ''), nullif(e.role, '')), a.id AS anchor_id,
+          abs(e.seq - a.seq) AS distance, e.seq - a.seq AS offset, w.key AS anchor_rank
           FROM json_each(?) AS w CROSS JOIN episodes a ON a.id = w.value
           CROSS JOIN episodes e ON e.seq BETWEEN a.seq - ? AND a.seq + ? AND e.seq <> a.seq
-          WHERE a.tenant_id = ? AND +e.tenant_id = a.tenant_id AND +e.user_id = a.user_id AND +e.agent_id = a.agent_id
+          WHERE ${scope.sql} AND +e.tenant_id = a.tenant_id AND +e.user_id = a.user_id AND +e.agent_id = a.agent_id
             AND +e.session_id = a.session_id${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}
           ORDER BY anchor_rank, distance, e.seq DESC`)
         .raw(true)
@@ -1037,26 +1044,16 @@ class SqliteStore implements MemoryStore, StoreWriter {
           JSON.stringify(options.episodeIds),
           options.window,
           options.window,
-          options.scope.tenantId,
+          ...scope.parameters,
           ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
-        ) as Array<[string, string | null, string, string, string, string, number, number]>;
-      const { scope } = options;
-      return rows
-        .filter(
-          ([, , userId, agentId, sessionId]) =>
-            (scope.userId === undefined || userId === scope.userId) &&
-            (scope.visibleAgentIds !== undefined
-              ? scope.visibleAgentIds.includes(agentId)
-              : scope.agentId === undefined || agentId === scope.agentId) &&
-            (scope.sessionId === undefined || sessionId === scope.sessionId),
-        )
-        .map(([episodeId, speaker, , , , neighbourOf, distance, offset]) => ({
-          episodeId,
-          ...optional("speaker", speaker),
-          neighbourOf,
-          distance,
-          offset,
-        }));
+        ) as Array<[string, string | null, string, number, number]>;
+      return rows.map(([episodeId, speaker, neighbourOf, distance, offset]) => ({
+        episodeId,
+        ...optional("speaker", speaker),
+        neighbourOf,
+        distance,
+        offset,
+      }));
     });
   }
 
