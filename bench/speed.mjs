@@ -117,9 +117,9 @@ async function locomoScenario({ dataset, topK }) {
   }
 }
 
-/** The user a synthetic batch is written for (batches go to the users in turn). */
+/** The user a synthetic batch is written for (batches go to the users in turn; one user is "user-0"). */
 function userOf({ batchIndex, users }) {
-  return users === 1 ? "user-0" : `user-${batchIndex % users}`;
+  return `user-${batchIndex % users}`;
 }
 
 /**
@@ -127,19 +127,21 @@ function userOf({ batchIndex, users }) {
  * untimed ones. Returns the sorted latencies and how many found their sentence in the top k.
  */
 async function measureSearches({ memory, text, stored, batch, users, queries, topK, seed }) {
-  const userOfBatch = (batchIndex) => userOf({ batchIndex, users });
   const random = createRandom(seed);
   const pick = () => Math.floor(random() * stored);
   for (let warm = 0; warm < 5; warm += 1) {
     const index = pick();
-    await memory.search(text.question(index), { userId: userOfBatch(Math.floor(index / batch)), topK });
+    await memory.search(text.question(index), { userId: userOf({ batchIndex: Math.floor(index / batch), users }), topK });
   }
   const latencies = [];
   let found = 0;
   for (let query = 0; query < queries; query += 1) {
     const index = pick();
     const begun = performance.now();
-    const { results } = await memory.search(text.question(index), { userId: userOfBatch(Math.floor(index / batch)), topK });
+    const { results } = await memory.search(text.question(index), {
+      userId: userOf({ batchIndex: Math.floor(index / batch), users }),
+      topK,
+    });
     latencies.push(performance.now() - begun);
     if (results.some((result) => result.sources.includes(`s${index}`))) found += 1;
   }
