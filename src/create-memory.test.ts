@@ -329,6 +329,24 @@ describe("recall channels", () => {
     expect(without.findIndex((result) => result.sources.includes("D1:4"))).toBeGreaterThan(reply);
   });
 
+  it("lifts the turns of the person a question is about, not of the one it names as the other party", async () => {
+    const conversation = [
+      ["Dara", "My advice for the bakery: keep the menu short and bake fresh every morning"],
+      ["Ben", "My advice for the bakery: keep the menu short and hire a second baker soon"],
+      ["Dara", "I might open a second shop next year"],
+      ["Ben", "The oven repair took all of Tuesday"],
+    ].map(([name, content], index) => ({ role: "user" as const, name, content: content ?? "", id: `D1:${index + 1}` }));
+    const memory = await createMemory({ path: freshPath() });
+    try {
+      await memory.add(conversation, { userId: "u1", infer: false, timestamp: "2023-07-03T10:00:00Z" });
+      const first = async (query: string) => (await memory.search(query, { userId: "u1", topK: 2 })).results[0]?.sources;
+      expect(await first("What advice did Dara give to Ben about the bakery menu?")).toEqual(["D1:1"]);
+      expect(await first("What advice did Ben give to Dara about the bakery menu?")).toEqual(["D1:2"]);
+    } finally {
+      await memory.close();
+    }
+  });
+
   it("reads a relative date in a question against the conversation's last day as well as today", async () => {
     const path = freshPath();
     const clock = { now: () => new Date("2026-11-23T10:00:00Z") };

@@ -92,4 +92,16 @@ describe("analyzeQuery", () => {
     expect(multiHop("What class does Tim take?")).toBe(false);
     expect(multiHop("What is Tim reading?")).toBe(false);
   });
+
+  it("tells the other party of a question from its subject", () => {
+    const parties = (text: string) => analyzeQuery({ text, referenceTime, segmenter }).otherParties;
+    expect(parties("What advice does Dara give to Ben about the shop?")).toEqual(["Ben"]);
+    expect(parties("Which game did Ana play with Ben last week?")).toEqual(["Ben"]);
+    expect(parties("What did Ana say about Ben's new job?")).toEqual(["Ben"]);
+    // Both subjects, one name, or only parties: nobody is set apart.
+    expect(parties("What do Ana and Ben both like?")).toEqual([]);
+    expect(parties("What is a shared worry for Ana and Ben?")).toEqual([]);
+    expect(parties("What did Ana buy?")).toEqual([]);
+    expect(parties("What did people say to Ana about Ben?")).toEqual([]);
+  });
 });

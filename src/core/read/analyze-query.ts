@@ -21,6 +21,11 @@ export interface QueryAnalysis {
   multiHop: boolean;
   /** Entity types the answer is likely to be ("What activities…" → activity; "Where…" → place). */
   answerTypes: EntityType[];
+  /**
+   * Names the query mentions only as the other party ("to Ben", "with Ana", "Ana's suggestion") while another
+   * name is its subject: "What does Dara say to Ben?" asks what Dara said.
+   */
+  otherParties: string[];
 }
 
 const answerTypeCues: Array<[EntityType, RegExp]> = [
@@ -197,6 +202,7 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
       if (/^(?:nr|nrt|nrfg|ns|nt|nz)$/.test(tag) && word.length >= 2) candidates.add(word);
     }
   }
+  const otherParties = otherPartiesOf({ text, names: [...candidates] });
   for (const match of text.toLowerCase().matchAll(/\b([a-z]+ing)\b/g)) if ((match[1]?.length ?? 0) > 5) candidates.add(match[1] ?? "");
   const resolved = resolveQueryTime({ text, referenceTime: options.referenceTime });
   // A range that does not move when the question is asked three years earlier was named outright.
@@ -221,5 +227,30 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
     ...(time === undefined && anchor !== undefined ? { eventAnchor: anchor } : {}),
     multiHop,
     answerTypes: answerTypeCues.filter(([, pattern]) => pattern.test(text)).map(([type]) => type),
+    otherParties,
   };
+}
+
+/** Words before a name that make it the other party of what the subject does ("say to Ben", "play with Ana"). */
+const partyBefore = /\b(?:to|with|for|from|about|towards?|at|by|of)\s+$/iu;
+
+/**
+ * The names of `names` that stand after a preposition or before a possessive "'s" in `text`, when at least one
+ * name stands elsewhere (the subject); none when every name is such a party or only one name is written.
+ */
+function otherPartiesOf(options: { text: string; names: readonly string[] }): string[] {
+  const single = options.names.filter((name) => !name.includes(" "));
+  if (single.length < 2) return [];
+  const parties = single.filter((name) => {
+    const index = options.text.search(
+      new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}(?![\\p{L}\\p{N}])`, "u"),
+    );
+    if (index === -1) return false;
+    const before = options.text.slice(0, index);
+    const after = options.text.slice(index + name.length);
+    // Names joined by "and" are one party ("for Ana and Ben"), the subject as often as not.
+    if (/\b(?:and|&)\s+$/iu.test(before) || /^\s+(?:and|&)\s+\p{Lu}/u.test(after)) return false;
+    return partyBefore.test(before) || /^['’]s\b/u.test(after);
+  });
+  return parties.length < single.length ? parties : [];
 }

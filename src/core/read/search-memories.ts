@@ -379,7 +379,9 @@ export async function searchMemories(
   await load([...fused.slice(0, loadDepth), ...adjustable.filter((item) => neighbourKeys.has(item.key))]);
 
   // Adjust by what we know of each item, then collapse so one turn is spent once.
-  const namedInQuery = new Set(analysis.entityCandidates.map((name) => name.toLowerCase()));
+  // A speaker named in the query counts more, unless only as the other party ("What does Dara say to Ben?").
+  const otherParties = new Set(analysis.otherParties);
+  const namedInQuery = new Set(analysis.entityCandidates.filter((name) => !otherParties.has(name)).map((name) => name.toLowerCase()));
   // Recency: what was said lately counts a little more, halving with every `recencyHalfLifeDays` of age (an
   // archive imported from long ago is uniformly old, so this leaves its order alone).
   const present = Date.parse(filters.asOf ?? context.clock.now().toISOString());
