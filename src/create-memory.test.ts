@@ -199,6 +199,21 @@ describe("createMemory (embedded default)", () => {
     expect(await memory.stats()).toEqual(before);
   });
 
+  it("answers the longest queries and stores the longest messages the schemas allow", async () => {
+    await memory.add([{ role: "user", content: "I went hiking near Porto last Saturday", id: "hike" }], { userId: "u1" });
+    // One 10,000-letter word once failed with STORE_FAILED (a regular expression ran out of stack) and was split
+    // into 10,000 compounds.
+    for (const query of ["h".repeat(10_000), "hiking Porto ".repeat(769), "Ana told Ben ".repeat(769)]) {
+      const { results } = await memory.search(query, { userId: "u1" });
+      expect(Array.isArray(results)).toBe(true);
+    }
+    expect((await memory.search(`${"h".repeat(9_000)} hiking`, { userId: "u1" })).results[0]?.sources).toEqual(["hike"]);
+    // 100,000 characters with a date every 14: thousands of time expressions in one message.
+    const { episodes } = await memory.add("last Saturday ".repeat(7_142), { userId: "u2" });
+    expect(episodes).toHaveLength(1);
+    expect((await memory.search("Saturday", { userId: "u2" })).results.length).toBeGreaterThan(0);
+  });
+
   it("counts history entries per user and in all", async () => {
     await memory.add("I live in Lisbon", { userId: "a" });
     await memory.add("I love green tea", { userId: "b" });

@@ -240,7 +240,8 @@ const partyBefore = /\b(?:to|with|for|from|about|towards?|at|by|of)\s+$/iu;
  */
 function otherPartiesOf(options: { text: string; names: readonly string[] }): string[] {
   const single = options.names.filter((name) => !name.includes(" "));
-  if (single.length < 2) return [];
+  // A question names a few people; a text naming dozens is no question about one of them.
+  if (single.length < 2 || single.length > 12) return [];
   const parties = single.filter((name) => {
     const index = options.text.search(
       new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}(?![\\p{L}\\p{N}])`, "u"),

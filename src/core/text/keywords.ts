@@ -85,6 +85,9 @@ function joinedCompounds(options: { tokens: readonly string[]; names: ReadonlySe
 /** Could this be an English word of its own: a vowel in it, and a start English words have (not "rtwatch"). */
 const wordLike = /^(?:s?[cpt]h|s[ckmnpqtw]|[bcfgkps]l|[bcdfgkpt]r|s[cpt]r|spl|thr|squ|qu|tw|wh|wr|kn|[b-df-hj-np-tv-z])?[aeiouy]/u;
 
+/** The longest word tried as two (a query's 10,000-letter "word" is not split 10,000 ways). */
+const longestCompound = 24;
+
 /**
  * A long word also as two words, at each place it could split into two word-like halves ("smartwatch" →
  * "smart watch", "smar twatch", "smartw atch"; "workout" → "work out"), for statements that write the compound
@@ -93,7 +96,8 @@ const wordLike = /^(?:s?[cpt]h|s[ckmnpqtw]|[bcfgkps]l|[bcdfgkpt]r|s[cpt]r|spl|th
 function splitCompounds(options: { tokens: readonly string[]; names: ReadonlySet<string> }): string[] {
   const { names } = options;
   return options.tokens.flatMap((token) => {
-    if (token.length < 7 || stopWords.has(token) || names.has(token) || !/^[a-z]+$/u.test(token)) return [];
+    if (token.length < 7 || token.length > longestCompound || stopWords.has(token) || names.has(token) || !/^[a-z]+$/u.test(token))
+      return [];
     const splits: string[] = [];
     for (let at = 3; at <= token.length - 3; at += 1) {
       const [left, right] = [token.slice(0, at), token.slice(at)];

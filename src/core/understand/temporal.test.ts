@@ -70,6 +70,13 @@ describe("resolveTimeExpressions: English", () => {
     expect(only(text)).toBe(expected);
   });
 
+  it("keeps every expression of a long text, the longest where they overlap", () => {
+    const referenceTime = new Date("2024-05-08T13:56:00Z");
+    const found = resolveTimeExpressions({ text: "last Saturday and the week before 16 November 2023. ".repeat(2_000), referenceTime });
+    expect(found).toHaveLength(4_000);
+    expect(new Set(found.map((expression) => expression.text))).toEqual(new Set(["last Saturday", "the week before 16 November 2023"]));
+  });
+
   it("dates the start of a state that has lasted up to now, in the perfect tense only", () => {
     expect(only("I've had them for 3 years now")).toBe("year 2021");
     expect(only("We have been together for three years.")).toBe("year 2021");

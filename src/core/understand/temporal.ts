@@ -135,10 +135,19 @@ interface Candidate {
  * Chrono candidates lying inside a span a rule decided on are dropped first: the rule knows better there.
  */
 function selectNonOverlapping(candidates: Candidate[], claimedSpans: readonly ClaimedSpan[]): TimeExpression[] {
+  // Linear in the text's length, not quadratic in the expressions (a 100,000-character message holds thousands):
+  // the furthest end of a claimed span starting at or before each position, and the positions already taken.
+  const length = candidates.reduce((longest, { expression }) => Math.max(longest, expression.index + expression.text.length), 0);
+  const claimedEnd = new Int32Array(length + 1).fill(-1);
+  for (const span of claimedSpans) {
+    if (span.index <= length) claimedEnd[span.index] = Math.max(claimedEnd[span.index] ?? -1, span.end);
+  }
+  for (let position = 1; position <= length; position += 1) {
+    claimedEnd[position] = Math.max(claimedEnd[position] ?? -1, claimedEnd[position - 1] ?? -1);
+  }
   const eligible = candidates.filter(({ expression, priority }) => {
     if (priority > 0) return true;
-    const end = expression.index + expression.text.length;
-    return !claimedSpans.some((span) => span.index <= expression.index && end <= span.end);
+    return (claimedEnd[expression.index] ?? -1) < expression.index + expression.text.length;
   });
   const ordered = eligible.sort(
     (left, right) =>
@@ -146,12 +155,14 @@ function selectNonOverlapping(candidates: Candidate[], claimedSpans: readonly Cl
       right.priority - left.priority ||
       left.expression.index - right.expression.index,
   );
+  const taken = new Uint8Array(length);
   const chosen: TimeExpression[] = [];
   for (const { expression } of ordered) {
     const start = expression.index;
     const end = start + expression.text.length;
-    const overlaps = chosen.some((other) => start < other.index + other.text.length && other.index < end);
-    if (!overlaps) chosen.push(expression);
+    if (taken.subarray(start, end).includes(1)) continue;
+    taken.fill(1, start, end);
+    chosen.push(expression);
   }
   return chosen.sort((left, right) => left.index - right.index);
 }
@@ -201,7 +212,7 @@ export function resolveTimeExpressions(options: { text: string; referenceTime: D
   const addRules = (rules: readonly TemporalRule[]): void => {
     const found = applyTemporalRules({ text, referenceTime, rules });
     for (const expression of found.expressions) candidates.push({ expression, priority: 1 });
-    claimedSpans.push(...found.claimedSpans);
+    for (const span of found.claimedSpans) claimedSpans.push(span);
   };
   const addChrono = (parser: chrono.Chrono, parsed: string = text): void => {
     for (const result of parser.parse(parsed, chronoReference, chronoOptions)) {

@@ -20,4 +20,8 @@ describe("scoped keywords", () => {
       '"pXlisbon" OR "pXmoney pXback" AND "pX咖啡"',
     );
   });
+  it("rewrites a phrase of any length (one of 5,000 letters overflowed the regular expression's stack)", () => {
+    const word = "a".repeat(5_000);
+    expect(prefixMatchExpression({ prefix: "pX", expression: `"${word}" OR "say ""hi"""` })).toBe(`"pX${word}" OR "pXsay pXhi"`);
+  });
 });

@@ -45,7 +45,7 @@ export function prefixKeywords(options: { prefix: string; text: string }): strin
  * prefixMatchExpression({ prefix: "uabcx", expression: '"lisbon" OR "money back"' }); // '"uabcxlisbon" OR "uabcxmoney uabcxback"'
  */
 export function prefixMatchExpression(options: { prefix: string; expression: string }): string {
-  return options.expression.replace(/"((?:[^"]|"")*)"/g, (_match, inner: string) => {
+  return options.expression.replace(/"([^"]*(?:""[^"]*)*)"/g, (_match, inner: string) => {
     const words = prefixKeywords({ prefix: options.prefix, text: inner.replaceAll('""', '"') });
     return `"${words.replaceAll('"', '""')}"`;
   });

@@ -118,7 +118,7 @@ const writtenCheckRows = 5_000;
 const vectorChunkSize = 64;
 
 /** A quoted full-text phrase (a quote inside is doubled). */
-const quotedPhrase = `"(?:[^"]|"")*"`;
+const quotedPhrase = `"[^"]*(?:""[^"]*)*"`;
 /** A full-text expression made only of quoted phrases joined by OR (at least two). */
 const orOfPhrases = new RegExp(`^${quotedPhrase}(?: OR ${quotedPhrase})+$`);
 /** A full-text expression made only of quoted phrases joined by OR (one or more). */
