@@ -154,6 +154,15 @@ describe("REST /v1 (app.request, no port)", () => {
     await expectRefused(() => send(app, "/v1/memories", { method: "POST", headers: jsonHeaders, body: invalidUtf8 }), 400, "INPUT_INVALID");
     const nested = `${"[".repeat(5_000)}${"]".repeat(5_000)}`;
     await expectRefused(() => call("POST", "/v1/memories", nested), 400, "INPUT_INVALID");
+    // Metadata nested deeper than 16 levels (at 1,000 SQLite refused it as STORE_FAILED; at 5,000 a stack overflow
+    // escaped uncoded).
+    for (const depth of [17, 1_000, 5_000]) {
+      const metadata = `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+      await expectRefused(() => call("POST", "/v1/memories", `{"text":"x","userId":"u1","metadata":${metadata}}`), 400, "INPUT_INVALID");
+    }
+    expect((await call("POST", "/v1/memories", { text: "nested metadata", userId: "u9", metadata: { a: { b: { c: 1 } } } })).status).toBe(
+      200,
+    );
     await expectRefused(
       () => send(app, "/v1/memories", { method: "POST", headers: { "content-type": "text/plain" }, body: "hello" }),
       415,
