@@ -196,7 +196,13 @@ describe("createMemory (embedded default)", () => {
     expect(await codeOf(memory.search("", { userId: "u1" }))).toBe("INPUT_INVALID");
     expect(await codeOf(memory.search("x", { userId: "u1", topK: 0 }))).toBe("INPUT_INVALID");
     expect(await codeOf(memory.get(""))).toBe("INPUT_INVALID");
+    // A lone surrogate half would be stored as U+FFFD: refused rather than altered.
+    expect(await codeOf(memory.add("broken \uD800 text", { userId: "u1" }))).toBe("INPUT_INVALID");
+    expect(await codeOf(memory.add([{ role: "user", content: "fine", name: "A\uDC00" }], { userId: "u1" }))).toBe("INPUT_INVALID");
+    expect(await codeOf(memory.search("broken \uD800", { userId: "u1" }))).toBe("INPUT_INVALID");
     expect(await memory.stats()).toEqual(before);
+    const emoji = await memory.add([{ role: "user", content: "I love 😀 and café", id: "e" }], { userId: "u1", infer: false });
+    expect((await memory.get(emoji.results[0]?.id ?? ""))?.memory).toBe("I love 😀 and café");
   });
 
   it("answers the longest queries and stores the longest messages the schemas allow", async () => {

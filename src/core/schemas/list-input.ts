@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { filtersSchema, identifierSchema, metadataSchema, scopeFields } from "./scope-input.js";
+import { isWellFormedText, wellFormedTextMessage } from "./well-formed-text.js";
 
 /** Options of `getAll`. */
 export const listOptionsSchema = z.strictObject({
@@ -29,7 +30,7 @@ export const statsOptionsSchema = z.strictObject({
 /** Changes of `update`. */
 export const updateInputSchema = z
   .strictObject({
-    text: z.string().trim().min(1).max(100_000).optional(),
+    text: z.string().trim().min(1).max(100_000).refine(isWellFormedText, wellFormedTextMessage).optional(),
     metadata: metadataSchema.optional(),
     /** Expected current version; a stale one is refused with VERSION_CONFLICT. */
     version: z.number().int().min(1).optional(),

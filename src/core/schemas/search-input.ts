@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { filtersSchema, identifierSchema, scopeFields, timestampSchema } from "./scope-input.js";
+import { isWellFormedText, wellFormedTextMessage } from "./well-formed-text.js";
 
 /** Options of `search`. */
 export const searchOptionsSchema = z.strictObject({
@@ -19,6 +20,6 @@ export const searchOptionsSchema = z.strictObject({
 });
 
 /** The query text. */
-export const queryTextSchema = z.string().trim().min(1).max(10_000);
+export const queryTextSchema = z.string().trim().min(1).max(10_000).refine(isWellFormedText, wellFormedTextMessage);
 
 export type SearchOptions = z.input<typeof searchOptionsSchema>;

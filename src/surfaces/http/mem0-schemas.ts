@@ -2,6 +2,7 @@ import { z } from "zod";
 import { addInputSchema, messageSchema } from "../../core/schemas/add-input.js";
 import { identifierSchema, scopeFields, timestampSchema } from "../../core/schemas/scope-input.js";
 import { queryTextSchema } from "../../core/schemas/search-input.js";
+import { isWellFormedText, wellFormedTextMessage } from "../../core/schemas/well-formed-text.js";
 import { documentedMetadataSchema } from "./schemas.js";
 
 // mem0's snake_case exists only at this edge: each schema validates mem0's field names and transforms them into
@@ -139,7 +140,10 @@ export const mem0PageQuerySchema = z.strictObject({
 
 /** Body of mem0's `PUT /v1/memories/{memory_id}/`. */
 export const mem0UpdateRequestSchema = z
-  .strictObject({ text: z.string().trim().min(1).max(100_000).optional(), metadata: documentedMetadataSchema.optional() })
+  .strictObject({
+    text: z.string().trim().min(1).max(100_000).refine(isWellFormedText, wellFormedTextMessage).optional(),
+    metadata: documentedMetadataSchema.optional(),
+  })
   .meta({ id: "Mem0UpdateRequest" });
 
 /** Query of mem0's `DELETE /v1/memories/` (delete all in a scope). */
