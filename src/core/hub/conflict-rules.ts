@@ -271,9 +271,26 @@ export function mentionOf(options: { text: string; term: string }): { mentioned:
   return { mentioned: true, negated };
 }
 
-/** Subjects a single-valued fact may have and still be about the user. */
-const englishSubject =
-  /^(?:\s*(?:the|a|an|our|this)?\s*(?:user|customer|client|patient|member|buyer|guest|he|she|they|i|we)?\s*(?:'s|’s)?\s*(?:now|currently|still|recently|just|has|have|had|already|finally|is|are|was|also|then|since)?\s*)*$/i;
+/** Words a clause may hold before a single-valued fact and still be about the user ("The user now", "She has"). */
+const englishSubjectWords = new Set(
+  "the a an our this user customer client patient member buyer guest he she they i we now currently still recently just has have had already finally is are was also then since".split(
+    " ",
+  ),
+);
+
+/**
+ * Is the start of a clause only such words (a trailing "'s" allowed: "the user's")? Word by word: the regular
+ * expression this replaces nested optional groups under a star and took 76 s on ten spaces before a word.
+ */
+function isEnglishSubject(prefix: string): boolean {
+  return prefix
+    .toLowerCase()
+    .split(/\s+/u)
+    .every((word) => {
+      const bare = word.replace(/['’]s$/u, "");
+      return bare === "" || englishSubjectWords.has(bare);
+    });
+}
 const capitalisedValue = "([A-Z][\\w'’-]*(?:\\s+(?:of\\s+|de\\s+)?[A-Z][\\w'’-]*){0,3})";
 const englishFactPatterns: Array<{ expression: RegExp; predicate: SingleValuedFact["predicate"] }> = [
   {
@@ -300,13 +317,58 @@ const chineseFactPatterns: Array<{ expression: RegExp; predicate: SingleValuedFa
   },
   { expression: new RegExp(`在(${han}{2,10}?)(?:工作|上班|任职)`, "gu"), predicate: "works_at" },
 ];
-const chineseSubjectWords =
-  /^(?:用户|客户|顾客|患者|病人|他|她|我|现在|目前|已经|一直|上个月|上周|去年|今年|最近|刚刚|刚|也|还|仍然|依然|正在)*$/u;
+const chineseSubjectWords = [
+  "用户",
+  "客户",
+  "顾客",
+  "患者",
+  "病人",
+  "他",
+  "她",
+  "我",
+  "现在",
+  "目前",
+  "已经",
+  "一直",
+  "上个月",
+  "上周",
+  "去年",
+  "今年",
+  "最近",
+  "刚刚",
+  "刚",
+  "也",
+  "还",
+  "仍然",
+  "依然",
+  "正在",
+];
 
-function clausePrefix(text: string, index: number): string {
-  const before = text.slice(0, index);
-  const boundary = Math.max(...[...before.matchAll(new RegExp(`${clauseEnd}|[,，:：]`, "gu"))].map((match) => match.index + 1), 0);
-  return before.slice(boundary);
+/**
+ * Is the start of a clause only such words, in any order ("我现在")? Reachable positions, left to right: linear,
+ * where the alternation under a star it replaces was exponential ("刚刚" or "刚" twice: 75 ms at 34 characters).
+ */
+function isChineseSubject(prefix: string): boolean {
+  const reachable = new Uint8Array(prefix.length + 1);
+  reachable[0] = 1;
+  for (let position = 0; position < prefix.length; position += 1) {
+    if (reachable[position] !== 1) continue;
+    for (const word of chineseSubjectWords) if (prefix.startsWith(word, position)) reachable[position + word.length] = 1;
+  }
+  return reachable[prefix.length] === 1;
+}
+
+/** Where the clause holding each position of `text` starts: after the last clause end, comma or colon before it. */
+function clauseStarts(text: string): Int32Array {
+  const starts = new Int32Array(text.length + 1);
+  const boundary = new RegExp(`${clauseEnd}|[,，:：]`, "u");
+  let start = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    starts[index] = start;
+    if (boundary.test(text[index] ?? "")) start = index + 1;
+  }
+  starts[text.length] = start;
+  return starts;
 }
 
 function normaliseValue(value: string): string {
@@ -330,15 +392,18 @@ export function findSingleValuedFacts(text: string): SingleValuedFact[] {
     if (normalised !== "" && !found.has(`${predicate}|${normalised}`))
       found.set(`${predicate}|${normalised}`, { predicate, value: normalised });
   };
+  // One pass for the clause starts (a search back from every match was quadratic: 8.5 s for 100,000 characters).
+  const starts = clauseStarts(text);
+  const clausePrefix = (index: number) => text.slice(starts[index] ?? 0, index);
   for (const pattern of englishFactPatterns) {
     for (const match of text.matchAll(pattern.expression)) {
-      if (match[1] !== undefined && englishSubject.test(clausePrefix(text, match.index))) add(pattern.predicate, match[1]);
+      if (match[1] !== undefined && isEnglishSubject(clausePrefix(match.index))) add(pattern.predicate, match[1]);
     }
   }
   if (/\p{Script=Han}/u.test(text)) {
     for (const pattern of chineseFactPatterns) {
       for (const match of text.matchAll(pattern.expression)) {
-        if (match[1] !== undefined && chineseSubjectWords.test(clausePrefix(text, match.index))) add(pattern.predicate, match[1]);
+        if (match[1] !== undefined && isChineseSubject(clausePrefix(match.index))) add(pattern.predicate, match[1]);
       }
     }
   }
