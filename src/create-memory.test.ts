@@ -220,6 +220,21 @@ describe("createMemory (embedded default)", () => {
     expect((await memory.search("Saturday", { userId: "u2" })).results.length).toBeGreaterThan(0);
   });
 
+  it("adds and recalls texts built to make its patterns backtrack (each took seconds to minutes before)", async () => {
+    const n = 30_000;
+    const texts = {
+      relation: `I love${" ".repeat(n)}${"x".repeat(70)}`,
+      role: `my dad${" ".repeat(n)}s`,
+      name: `Anna${" ".repeat(n)}x`,
+      tense: `${"aé".repeat(n / 2)} in June`,
+      hash: `a${".".repeat(n)}a`,
+    };
+    for (const [id, text] of Object.entries(texts)) await memory.add([{ role: "user", content: text, id }], { userId: "u1" });
+    const { results } = await memory.search("love June Anna dad", { userId: "u1" });
+    expect(results.map((result) => result.sources[0]).sort()).toEqual(expect.arrayContaining(["name", "relation", "role", "tense"]));
+    expect((await memory.search(`${"中".repeat(9_990)}x之前`, { userId: "u1" })).results.length).toBeGreaterThan(0);
+  });
+
   it("counts history entries per user and in all", async () => {
     await memory.add("I live in Lisbon", { userId: "a" });
     await memory.add("I love green tea", { userId: "b" });

@@ -93,7 +93,7 @@ interface Entry {
 
 /** A plural of a folded English surface ("side effect" → "side effects"), or undefined when unsure. */
 function englishPlural(folded: string): string | undefined {
-  const lastWord = /[a-z]{3,}$/.exec(folded)?.[0];
+  const lastWord = /(?<![a-z])[a-z]{3,}$/.exec(folded)?.[0];
   if (lastWord === undefined) return undefined;
   if (/[^aeiou]y$/.test(lastWord)) return `${folded.slice(0, -1)}ies`;
   if (/(?:ss|x|z|ch|sh)$/.test(lastWord)) return `${folded}es`;

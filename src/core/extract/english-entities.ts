@@ -179,7 +179,7 @@ export function extractEnglishEntities(text: string): ExtractedEntity[] {
     const title = (match[1] ?? "").trim();
     if (title.length >= 2) add({ name: title, type: "product", aliases: [] });
   }
-  const properNoun = /\b([A-Z][a-zA-Z'’-]*(?:\s+(?:of|de|da|del|van|von|la|le|du|the)?\s*[A-Z][a-zA-Z'’-]*)*)/g;
+  const properNoun = /\b([A-Z][a-zA-Z'’-]*(?:\s+(?:(?:of|de|da|del|van|von|la|le|du|the)\s*)?[A-Z][a-zA-Z'’-]*)*)/g;
   for (const match of text.matchAll(properNoun)) {
     let name = (match[1] ?? "").replace(/['’]s$/, "").trim();
     const start = match.index ?? 0;
@@ -210,7 +210,7 @@ export function extractEnglishEntities(text: string): ExtractedEntity[] {
   // "my sister" with no name: a reference to be resolved against known entities by alias, never created.
   for (const match of text.matchAll(
     new RegExp(
-      `\\b[Mm]y\\s+(${[...familyRoles, ...socialRoles, ...petKinds].join("|")})\\b(?!\\s*,?\\s+(?:named\\s+|called\\s+)?[A-Z])`,
+      `\\b[Mm]y\\s+(${[...familyRoles, ...socialRoles, ...petKinds].join("|")})\\b(?!(?:\\s*,)?\\s+(?:named\\s+|called\\s+)?[A-Z])`,
       "g",
     ),
   )) {

@@ -12,7 +12,7 @@ export interface ExtractedRelation {
 }
 
 const end = String.raw`(?=\s*(?:[,.!?;]|$|\s(?:now|since|with|for|because|and|but|last|this|next|in\s+\d|a\s+few|recently|yesterday|today)\b))`;
-const thing = `([^,.!?;]{2,60}?)`;
+const thing = String.raw`(?=\S)([^,.!?;]{2,60}?)`;
 const capitalised = String.raw`((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*){0,3})`;
 
 interface Pattern {
@@ -92,19 +92,19 @@ const englishPatterns: Pattern[] = [
     object: 1,
   },
   {
-    expression: new RegExp(String.raw`\b[Mm]y\s+(${familyRoles.join("|")})\s*,?\s+([A-Z][\w'’-]+)`, "g"),
+    expression: new RegExp(String.raw`\b[Mm]y\s+(${familyRoles.join("|")})(?:\s*,)?\s+([A-Z][\w'’-]+)`, "g"),
     predicate: "family_member",
     object: 2,
     qualifier: 1,
   },
   {
-    expression: new RegExp(String.raw`\b[Mm]y\s+(${socialRoles.join("|")})\s*,?\s+([A-Z][\w'’-]+)`, "g"),
+    expression: new RegExp(String.raw`\b[Mm]y\s+(${socialRoles.join("|")})(?:\s*,)?\s+([A-Z][\w'’-]+)`, "g"),
     predicate: "friend_of",
     object: 2,
     qualifier: 1,
   },
   {
-    expression: new RegExp(String.raw`\b[Mm]y\s+(${petKinds.join("|")})\s*,?\s+(?:named\s+|called\s+)?([A-Z][\w'’-]+)`, "g"),
+    expression: new RegExp(String.raw`\b[Mm]y\s+(${petKinds.join("|")})(?:\s*,)?\s+(?:named\s+|called\s+)?([A-Z][\w'’-]+)`, "g"),
     predicate: "has_pet",
     object: 2,
     qualifier: 1,

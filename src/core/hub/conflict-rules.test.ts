@@ -53,6 +53,16 @@ describe("conflict rules", () => {
     expect(findSingleValuedFacts("我住在北京，".repeat(16_000))).toEqual([{ predicate: "lives_in", value: "北京" }]);
   });
 
+  it("reads aversions of any length in linear time", () => {
+    const recommended = { id: "n1", agentId: "b", text: "Recommended shellfish soup" };
+    const termsOf = (text: string) =>
+      detectConflicts({ added: [recommended], others: [{ id: "m1", agentId: "a", text }] }).map((conflict) => conflict.term);
+    // Each of these backtracked over its run (seconds at 100,000 characters); the last two make no clean term.
+    expect(termsOf(`The user is allergic to shellfish${" ".repeat(30_000)}`)).toEqual(["shellfish"]);
+    expect(termsOf(`The user is allergic to shellfish${" now".repeat(8_000)}x`)).toEqual([]);
+    expect(termsOf(`The user is allergic to ${"y-".repeat(15_000)}x allergy`)).toEqual([]);
+  });
+
   it("reports an aversion against a proposal in either order, and contradictory single-valued facts", () => {
     const allergy = { id: "m1", agentId: "consulting", text: "The user is allergic to peanuts" };
     const offer = { id: "n1", agentId: "after-sales", text: "Recommended the Thai peanut satay kit to the user" };

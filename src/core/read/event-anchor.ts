@@ -43,7 +43,7 @@ export function findEventAnchor(text: string): EventAnchor | undefined {
   const marker = chineseMarker.exec(text);
   if (marker !== null) {
     // The event is the Chinese words right before the marker, after the last 在 ("我在婚礼之前" → 婚礼).
-    const before = /[\p{Script=Han}]+$/u.exec(text.slice(0, marker.index))?.[0] ?? "";
+    const before = /(?<!\p{Script=Han})\p{Script=Han}+$/u.exec(text.slice(0, marker.index))?.[0] ?? "";
     const event = (before.split("在").at(-1) ?? "").slice(-6);
     if (event.length >= 2 && !chineseNotEvents.test(event)) {
       return { relation: /之前|以前|前夕/u.test(marker[1] ?? "") ? "before" : "after", event, text: `${event}${marker[1] ?? ""}` };

@@ -11,7 +11,7 @@ export function normalizeText(text: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(/\s+/g, " ")
-    .replace(/[\s\p{P}]+$/u, "")
+    .replace(/(?<![\s\p{P}])[\s\p{P}]+$/u, "")
     .trim();
 }
 

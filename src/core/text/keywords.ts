@@ -13,7 +13,7 @@ export function keywordTokens(options: { text: string; segmenter: Segmenter }): 
   const normalized = options.text.normalize("NFKC").toLowerCase();
   const tokens: string[] = [];
   for (const word of options.segmenter.segment(normalized)) {
-    const trimmed = word.trim().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    const trimmed = word.trim().replace(/^[^\p{L}\p{N}]+|(?<![^\p{L}\p{N}])[^\p{L}\p{N}]+$/gu, "");
     if (trimmed !== "" && wordPattern.test(trimmed)) tokens.push(trimmed);
   }
   return tokens;

@@ -1,6 +1,6 @@
 /** A verb in the past tense (or "did"): "I went there in May" happened in the May that has passed. */
 const pastTense =
-  /\b(?:did|was|were|had|went|got|saw|came|took|made|met|gave|bought|found|left|began|ran|spent|told|felt|thought|wrote|ate|drank|sang|flew|drove|won|lost|\p{L}{3,}ed)\b/iu;
+  /\b(?:did|was|were|had|went|got|saw|came|took|made|met|gave|bought|found|left|began|ran|spent|told|felt|thought|wrote|ate|drank|sang|flew|drove|won|lost|\p{L}{3,40}ed)\b/iu;
 /** Words that point ahead: "I'll go in May", "we plan to go in May", "next May". */
 const futureCue =
   /\b(?:will|shall|going to|gonna|plan|plans|planned|planning|next|upcoming|coming|hope|hoping|want|wants|would)\b|['’]ll\b/iu;

@@ -23,16 +23,36 @@ export function parseRepairedJson({ text }: { text: string }): { success: true; 
 }
 
 /**
+ * `text` without its reasoning blocks (`<think>…</think>`, `<thinking>…</thinking>`): each opening tag up to the
+ * first closing tag after it. A scan, not a lazy pattern, which retried from every opening tag of a text full of
+ * them (186 ms on 100,000 characters).
+ */
+function withoutThinking(text: string): string {
+  const opening = /<think(?:ing)?>/gi;
+  const closing = /<\/think(?:ing)?>/gi;
+  let kept = "";
+  let from = 0;
+  for (;;) {
+    opening.lastIndex = from;
+    const open = opening.exec(text);
+    if (open === null) break;
+    closing.lastIndex = open.index + open[0].length;
+    const close = closing.exec(text);
+    if (close === null) break;
+    kept += text.slice(from, open.index);
+    from = close.index + close[0].length;
+  }
+  return kept + text.slice(from);
+}
+
+/**
  * The repaired texts to try, least invasive first (duplicates removed).
  *
  * @example
  * repairCandidates({ text: "<think>hmm</think> {\"a\": 1,}" }); // ['{"a": 1,}', '{"a": 1}']
  */
 export function repairCandidates({ text }: { text: string }): string[] {
-  const withoutReasoning = text
-    .replace(/^\uFEFF/, "")
-    .replace(/<think(?:ing)?>[\s\S]*?<\/think(?:ing)?>/gi, "")
-    .trim();
+  const withoutReasoning = withoutThinking(text.replace(/^\uFEFF/, "")).trim();
   const unfenced = stripCodeFence({ text: withoutReasoning });
   const object = outermostObject({ text: unfenced }) ?? unfenced;
   const candidates = [object, removeTrailingCommas({ text: object })];
