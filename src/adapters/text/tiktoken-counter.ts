@@ -5,6 +5,7 @@ let loading: Promise<TokenCounter> | undefined;
 
 /** The longest run of whitespace, or of anything else, encoded in one piece (byte-pair merging is quadratic in a piece's length). */
 const longestRun = 100;
+const longRun = new RegExp(`\\S{${longestRun}}|\\s{${longestRun}}`, "u");
 /** Texts remembered with their counts, and the longest text remembered (bounds the memory held: ~40 MB). */
 const rememberedTexts = 20_000;
 const longestRemembered = 1_000;
@@ -15,6 +16,7 @@ const longestRemembered = 1_000;
  * count by a token: a 16,000-character run took 16.6 s to count whole.
  */
 function piecesOf(text: string): string[] {
+  if (!longRun.test(text)) return [text];
   const pieces: string[] = [];
   let start = 0;
   let run = 0;

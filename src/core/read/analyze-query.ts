@@ -231,6 +231,19 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
   };
 }
 
+const letterOrDigit = /[\p{L}\p{N}]/u;
+
+/** Where `word` first stands in `text` as a whole word (no letter or digit on either side), or -1. */
+function wordIndex(options: { text: string; word: string }): number {
+  const { text, word } = options;
+  for (let index = text.indexOf(word); index !== -1; index = text.indexOf(word, index + 1)) {
+    const before = text[index - 1] ?? " ";
+    const after = text[index + word.length] ?? " ";
+    if (!letterOrDigit.test(before) && !letterOrDigit.test(after)) return index;
+  }
+  return -1;
+}
+
 /** Words before a name that make it the other party of what the subject does ("say to Ben", "play with Ana"). */
 const partyBefore = /\b(?:to|with|for|from|about|towards?|at|by|of)\s+$/iu;
 
@@ -243,9 +256,7 @@ function otherPartiesOf(options: { text: string; names: readonly string[] }): st
   // A question names a few people; a text naming dozens is no question about one of them.
   if (single.length < 2 || single.length > 12) return [];
   const parties = single.filter((name) => {
-    const index = options.text.search(
-      new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}(?![\\p{L}\\p{N}])`, "u"),
-    );
+    const index = wordIndex({ text: options.text, word: name });
     if (index === -1) return false;
     const before = options.text.slice(0, index);
     const after = options.text.slice(index + name.length);
