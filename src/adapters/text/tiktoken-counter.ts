@@ -3,7 +3,7 @@ import type { TokenCounter } from "../../ports/token-counter.js";
 
 let loading: Promise<TokenCounter> | undefined;
 
-/** The longest run of whitespace, or of anything else, encoded in one piece (byte-pair merging is quadratic in a piece's length). */
+/** The longest run of whitespace, or of anything else, encoded in one piece (byte-pair merging is quadratic). */
 const longestRun = 100;
 const longRun = new RegExp(`\\S{${longestRun}}|\\s{${longestRun}}`, "u");
 /** Texts remembered with their counts, and the longest text remembered (bounds the memory held: ~40 MB). */
@@ -12,8 +12,8 @@ const longestRemembered = 1_000;
 
 /**
  * `text` cut inside every run of more than {@link longestRun} characters without whitespace (a base64 blob, a
- * URL, a Chinese paragraph without punctuation) or of whitespace; text without such a run stays one piece. Each cut may change the
- * count by a token: a 16,000-character run took 16.6 s to count whole.
+ * URL, a Chinese paragraph without punctuation) or of whitespace; text without such a run stays one piece.
+ * Each cut may change the count by a token: a 16,000-character run took 16.6 s to count whole.
  */
 function piecesOf(text: string): string[] {
   if (!longRun.test(text)) return [text];
