@@ -5,7 +5,8 @@ let loading: Promise<TokenCounter> | undefined;
 
 /** The longest run of whitespace, or of anything else, encoded in one piece (byte-pair merging is quadratic). */
 const longestRun = 100;
-const longRun = new RegExp(`\\S{${longestRun}}|\\s{${longestRun}}`, "u");
+/** A run {@link piecesOf} cuts: whitespace there is a space, a tab or a line break, as below. */
+const longRun = new RegExp(`[^ \\t-\\r]{${longestRun}}|[ \\t-\\r]{${longestRun}}`);
 /** Texts remembered with their counts, and the longest text remembered (bounds the memory held: ~40 MB). */
 const rememberedTexts = 20_000;
 const longestRemembered = 1_000;

@@ -372,14 +372,16 @@ function isChineseSubject(prefix: string): boolean {
   return reachable[prefix.length] === 1;
 }
 
+/** A character that ends a clause for a single-valued fact: a clause end, a comma or a colon. */
+const clauseBoundary = new RegExp(`${clauseEnd}|[,，:：]`, "u");
+
 /** Where the clause holding each position of `text` starts: after the last clause end, comma or colon before it. */
 function clauseStarts(text: string): Int32Array {
   const starts = new Int32Array(text.length + 1);
-  const boundary = new RegExp(`${clauseEnd}|[,，:：]`, "u");
   let start = 0;
   for (let index = 0; index < text.length; index += 1) {
     starts[index] = start;
-    if (boundary.test(text[index] ?? "")) start = index + 1;
+    if (clauseBoundary.test(text[index] ?? "")) start = index + 1;
   }
   starts[text.length] = start;
   return starts;

@@ -3,7 +3,7 @@ import { periodOf, periodSource, relativeOffset } from "./english-periods.js";
 import { calendarUnitRange, yearlyPeriodRange } from "./relative-ranges.js";
 import type { TemporalRule } from "./temporal-rule.js";
 import { speaksOfThePast } from "./tense.js";
-import { addDays, dayRange, monthRange, type TimeRange, yearRange } from "./time-range.js";
+import { addDays, DAY_MILLISECONDS, dayRange, monthRange, type TimeRange, yearRange } from "./time-range.js";
 
 /**
  * Which part of a period a phrase picks.
@@ -18,8 +18,6 @@ export type PeriodPart =
   | { kind: "leading"; unit: "day" | "week"; amount: number; fromEnd: boolean }
   | { kind: "half"; ordinal: 1 | 2 }
   | { kind: "third"; ordinal: 1 | 2 | 3 };
-
-const DAY_MILLISECONDS = 86_400_000;
 
 function daysIn(range: TimeRange): number {
   return Math.round((range.end.getTime() - range.start.getTime()) / DAY_MILLISECONDS);

@@ -5,6 +5,16 @@ export interface WriteMark {
 }
 
 /**
+ * Are two write marks the same: no write of this connection and no commit of another between them?
+ *
+ * @example
+ * sameMark({ changes: 3, version: 1 }, { changes: 3, version: 1 }); // true
+ */
+export function sameMark(left: WriteMark, right: WriteMark): boolean {
+  return left.changes === right.changes && left.version === right.version;
+}
+
+/**
  * Counts (rows of a scope, of a word, of a table) remembered against the write mark they were taken at. A
  * count stays good while no other connection has committed (the version is the same) and this connection's
  * own changes since are within the caller's tolerance for that count. Bounded: cleared when full.

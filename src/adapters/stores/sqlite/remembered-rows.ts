@@ -1,4 +1,4 @@
-import type { WriteMark } from "./remembered-counts.js";
+import { sameMark, type WriteMark } from "./remembered-counts.js";
 
 /**
  * Rows of a full-text phrase: row ids and their scores, position by position. Two typed arrays instead of an
@@ -29,7 +29,7 @@ export function createRememberedRows(options: { capacityRows: number }) {
   return {
     get(key: string, mark: WriteMark): PhraseRows | undefined {
       const known = entries.get(key);
-      return known !== undefined && known.version === mark.version && known.changes === mark.changes ? known.rows : undefined;
+      return known !== undefined && sameMark(known, mark) ? known.rows : undefined;
     },
     set(key: string, rows: PhraseRows, mark: WriteMark): void {
       const count = rows.rowids.length;

@@ -17,7 +17,7 @@ import type {
 } from "../../../ports/store.js";
 import { nearTerms } from "./near-terms.js";
 import { openDatabase } from "./open-database.js";
-import { createRememberedCounts, type WriteMark } from "./remembered-counts.js";
+import { createRememberedCounts, sameMark, type WriteMark } from "./remembered-counts.js";
 import { createRememberedRows, type PhraseRows } from "./remembered-rows.js";
 import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
 import { createStatementCache } from "./statement-cache.js";
@@ -722,7 +722,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const { table, tenantId, prefix, word, mark } = options;
     const key = `${table}\u0000${prefix}\u0000${word}`;
     const known = this.#nearTerms.get(key);
-    if (known !== undefined && known.mark.changes === mark.changes && known.mark.version === mark.version) return known.terms;
+    if (known !== undefined && sameMark(known.mark, mark)) return known.terms;
     const terms = this.#writtenInTenant({ table, tenantId, word }) ? [] : this.#userTermsNear({ table, prefix, word });
     if (this.#nearTerms.size >= 10_000) this.#nearTerms.clear();
     this.#nearTerms.set(key, { mark, terms });
