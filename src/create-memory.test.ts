@@ -325,6 +325,44 @@ describe("recall channels", () => {
     expect(split).not.toEqual(expected);
   });
 
+  it("finds a memory by its own words among many near-identical ones (diversity does not push it out)", async () => {
+    // Memories written from one template differ in a few words. Searching one by its exact text used to miss it
+    // in the top 10 now and then: it resembled a result ranked just ahead, and the diversity step demoted it.
+    const names = ["Dmitri", "Mei", "Kwame", "Stefan", "Ingrid", "Pavel", "Mira", "Nikolai", "Rania", "Oliver", "Marcus", "Grace"];
+    const foods = ["lemon tart", "lamb tagine", "fish tacos", "butter chicken", "banana bread", "miso soup", "jollof rice", "paella"];
+    const cities = ["Hanoi", "Vancouver", "Seoul", "Marrakesh", "Copenhagen", "Helsinki", "Seville", "Lima"];
+    const feelings = ["nostalgic", "grateful", "hungry", "happy"];
+    const texts = Array.from({ length: 384 }, (_, index) => {
+      const name = names[index % names.length];
+      const food = foods[Math.floor(index / names.length) % foods.length];
+      const city = cities[Math.floor(index / (names.length * foods.length)) % cities.length];
+      const years = 5 + ((index * 37) % 5);
+      return `${name} still thinks about the ${food} from a tiny stall in ${city}; it was ${years} years ago and the memory makes them feel ${feelings[(index * 7) % feelings.length]}.`;
+    });
+    const memory = await createMemory({ path: freshPath(), recallCacheSize: 0 });
+    try {
+      const added: Array<{ id: string; text: string }> = [];
+      for (let index = 0; index < texts.length; index += 2) {
+        const messages = texts.slice(index, index + 2).map((content, turn) => ({ role: "user" as const, content, id: `t${index + turn}` }));
+        const { results } = await memory.add(messages, { userId: "u1" });
+        for (const item of results) if (item.event === "ADD") added.push({ id: item.id, text: item.memory });
+      }
+      expect(added.length).toBe(texts.length);
+      const missed: string[] = [];
+      for (const { id, text } of added) {
+        const { sourceEpisodeIds } = await memory.get(id);
+        const { results } = await memory.search(text, { userId: "u1", topK: 10 });
+        const found = results.some(
+          (result) => result.id === id || result.sourceEpisodeIds.some((episode) => sourceEpisodeIds.includes(episode)),
+        );
+        if (!found) missed.push(text);
+      }
+      expect(missed).toEqual([]);
+    } finally {
+      await memory.close();
+    }
+  });
+
   it("ranks the reply to a matching question no lower than right after it (the reply channel)", async () => {
     const conversation = [
       ["Maria", "I volunteered at the shelter again this weekend"],

@@ -5,6 +5,7 @@ import type { MemoryRecord } from "../domain/memory-record.js";
 import type { Scope } from "../domain/scope.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import { jaccard } from "../text/jaccard.js";
+import { stopWords } from "../text/stop-words.js";
 import type { MemoryCandidate } from "./candidate.js";
 
 /** Share of content words two statements must have in common (Jaccard) to be one memory. */
@@ -18,6 +19,33 @@ function contentWords(text: string): Set<string> {
 /** Two statements without content words are the same statement as far as words can tell. */
 function overlap(left: Set<string>, right: Set<string>): number {
   return left.size === 0 && right.size === 0 ? 1 : jaccard(left, right);
+}
+
+/** Words that add emphasis or hedging, not content: "I really love X" says what "I love X" says. */
+const emphasisWords = new Set(
+  "really very so just also too still actually truly totally absolutely definitely quite pretty super extremely honestly literally basically simply".split(
+    " ",
+  ),
+);
+
+/** A word's stem for comparing forms: "loves" / "love", "mountains" / "mountain", "cooked" / "cook". */
+function roughStem(word: string): string {
+  return word.replace(/(?:ies|es|s|ed|ing)$/u, "");
+}
+
+/**
+ * Do two statements that share most words differ only in words that carry no content of their own (function
+ * words, emphasis) or in the form of a word both hold ("loves" / "love")? "Dmitri cooked paella for 12
+ * friends" and "… cooked ramen …" share 80% of their words and are two facts; "I love hiking" and "I
+ * really love hiking" are one.
+ */
+function differOnlyInForm(left: Set<string>, right: Set<string>): boolean {
+  const unshared = (from: Set<string>, other: Set<string>) =>
+    [...from].filter((word) => !other.has(word) && !stopWords.has(word) && !emphasisWords.has(word));
+  const leftOnly = unshared(left, right);
+  const rightOnly = new Set(unshared(right, left).map(roughStem));
+  const leftStems = new Set(leftOnly.map(roughStem));
+  return [...leftStems].every((stem) => rightOnly.has(stem)) && [...rightOnly].every((stem) => leftStems.has(stem));
 }
 
 /**
@@ -64,7 +92,8 @@ export async function findDuplicate(options: {
   const words = contentWords(options.text);
   for (const memory of await options.writer.getMemories({ tenantId: options.scope.tenantId, ids: nearest.map((hit) => hit.memoryId) })) {
     if (memory.userId !== options.scope.userId || memory.agentId !== options.scope.agentId) continue;
-    if (overlap(words, contentWords(memory.text)) >= nearDuplicateOverlap) return memory;
+    const known = contentWords(memory.text);
+    if (overlap(words, known) >= nearDuplicateOverlap && differOnlyInForm(words, known)) return memory;
   }
   return undefined;
 }

@@ -97,6 +97,22 @@ describe("consolidation: understanding, supersession, merging, entities", () => 
     expect(different.results[0]?.event).toBe("ADD");
   });
 
+  it("keeps statements apart that share most words but not the one that matters (thing, person, number)", async () => {
+    const paella = await memory.add(say("Dmitri cooked paella for 12 friends at the lake cabin.", "a"), { userId: "u1" });
+    const others = [
+      "Dmitri cooked ramen for 12 friends at the lake cabin.",
+      "Marcus cooked paella for 12 friends at the lake cabin.",
+      "Dmitri cooked paella for 30 friends at the lake cabin.",
+    ];
+    for (const text of others) {
+      const added = await memory.add(say(text), { userId: "u1" });
+      expect(added.results.map((item) => [item.event, item.memory])).toEqual([["ADD", text]]);
+    }
+    // Each still has only its own source: nothing was merged into the first.
+    expect((await memory.get(paella.results[0]?.id ?? "")).sources).toEqual(["a"]);
+    expect((await memory.getAll({ userId: "u1" })).total).toBe(4);
+  });
+
   it("resolves entities across messages, aliases included", async () => {
     await memory.add(say("My sister Anna lives in Porto."), { userId: "u1" });
     const call = await memory.add(say("Anna called me about her new puppy."), { userId: "u1" });
