@@ -28,6 +28,21 @@ describe("toThirdPerson", () => {
     );
     expect(toThirdPerson({ text: "I've been painting", speaker: "Sam" })).toBe("Sam has been painting");
     expect(toThirdPerson({ text: "Yesterday I went hiking", speaker: "Sam" })).toBe("Yesterday Sam went hiking");
+  });
+
+  it("keeps negative contractions whole (was 'Lena dons't', 'havens't', 'couldns't')", () => {
+    const rewrite = (text: string) => toThirdPerson({ text, speaker: "Lena" });
+    expect(rewrite("I don't live in Porto anymore.")).toBe("Lena doesn't live in Porto anymore.");
+    expect(rewrite("I really don't like olives")).toBe("Lena really doesn't like olives");
+    expect(rewrite("I haven't tried it yet")).toBe("Lena hasn't tried it yet");
+    expect(rewrite("I don’t know")).toBe("Lena doesn’t know");
+    expect(["I couldn't agree more", "I didn't go", "I can't wait", "I won't stop", "I wasn't there"].map(rewrite)).toEqual([
+      "Lena couldn't agree more",
+      "Lena didn't go",
+      "Lena can't wait",
+      "Lena won't stop",
+      "Lena wasn't there",
+    ]);
     expect(toThirdPerson({ text: "It reminds me of Italy, Ivy said", speaker: "Dave" })).toBe("It reminds Dave of Italy, Ivy said");
   });
 

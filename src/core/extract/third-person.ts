@@ -6,6 +6,8 @@ const irregularPresent: Readonly<Record<string, string>> = {
   do: "does",
   go: "goes",
   be: "is",
+  "don't": "doesn't",
+  "haven't": "hasn't",
 };
 const modals = new Set([
   "can",
@@ -30,6 +32,9 @@ const modals = new Set([
   "didn't",
   "wasn't",
   "hadn't",
+  "mustn't",
+  "needn't",
+  "shan't",
   "'ll",
   "'d",
 ]);
@@ -136,11 +141,16 @@ const irregularPast = new Set([
   "started",
 ]);
 
-/** Third-person singular of an English present-tense verb ("love" → "loves", "try" → "tries", "go" → "goes"). */
+/**
+ * Third-person singular of an English present-tense verb ("love" → "loves", "try" → "tries", "go" → "goes",
+ * "don't" → "doesn't"; a modal or past form stays: "can't", "didn't", "went").
+ */
 export function thirdPersonVerb(verb: string): string {
-  const lower = verb.toLowerCase();
+  const lower = verb.toLowerCase().replaceAll("’", "'");
   const irregular = irregularPresent[lower];
-  if (irregular !== undefined) return irregular;
+  if (irregular !== undefined) return verb.includes("’") ? irregular.replaceAll("'", "’") : irregular;
+  // Another contraction ("isn't", "won't"): not a verb to inflect.
+  if (lower.includes("'") && !lower.startsWith("'")) return verb;
   if (modals.has(lower) || irregularPast.has(lower) || /ed$/.test(lower)) return contractionExpansions[lower] ?? verb;
   if (/(?:s|sh|ch|x|z|o)$/.test(lower)) return `${verb}es`;
   if (/[^aeiou]y$/.test(lower)) return `${verb.slice(0, -1)}ies`;
@@ -163,7 +173,7 @@ export function toThirdPerson(options: { text: string; speaker: string }): strin
   }
   // "I" + optional adverb + verb.
   text = text.replace(
-    /\bI(?![\w-])(['’](?:m|ve|ll|d)\b)?(\s+(?:[a-z]+ly|[a-z]+)\b)?(\s+[A-Za-z']+)?/g,
+    /\bI(?![\w-])(['’](?:m|ve|ll|d)\b)?(\s+(?:[a-z]+ly|[a-z]+(?:['’][a-z]+)?)\b)?(\s+[A-Za-z'’]+)?/g,
     (match, contraction: string | undefined, second: string | undefined, third: string | undefined) => {
       if (contraction !== undefined) {
         const expanded = contractionExpansions[`'${contraction.slice(1)}`] ?? "";
@@ -174,7 +184,7 @@ export function toThirdPerson(options: { text: string; speaker: string }): strin
       if (adverbs.has(secondWord.toLowerCase()) && third !== undefined) {
         return `${speaker}${second}${third.replace(third.trim(), thirdPersonVerb(third.trim()))}`;
       }
-      if (!/^[a-z']+$/.test(secondWord)) return match.replace(/^I/, speaker);
+      if (!/^[a-z'’]+$/.test(secondWord)) return match.replace(/^I/, speaker);
       return `${speaker}${second.replace(secondWord, thirdPersonVerb(secondWord))}${third ?? ""}`;
     },
   );
