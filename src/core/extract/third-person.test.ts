@@ -30,6 +30,19 @@ describe("toThirdPerson", () => {
     expect(toThirdPerson({ text: "Yesterday I went hiking", speaker: "Sam" })).toBe("Yesterday Sam went hiking");
   });
 
+  it("skips adverbs before the verb and rewrites every I (was 'probablies', 'highlies', 'Lena thinks I like')", () => {
+    const rewrite = (text: string) => toThirdPerson({ text, speaker: "Nate" });
+    expect(rewrite("I highly recommend it")).toBe("Nate highly recommends it");
+    expect(rewrite("I probably also have loads of books")).toBe("Nate probably also has loads of books");
+    expect(rewrite("I eventually got the hang of it")).toBe("Nate eventually got the hang of it");
+    expect(rewrite("I first watched it 3 years ago")).toBe("Nate first watched it 3 years ago");
+    expect(rewrite("I generally don't get competitive")).toBe("Nate generally doesn't get competitive");
+    expect(rewrite("I think I like it")).toBe("Nate thinks Nate likes it");
+    expect(rewrite("I rely on them and I reply fast")).toBe("Nate relies on them and Nate replies fast");
+    expect(rewrite("I said I'd come")).toBe("Nate said Nate would come");
+    expect(rewrite("I-95 is busy")).toBe("I-95 is busy");
+  });
+
   it("keeps negative contractions whole (was 'Lena dons't', 'havens't', 'couldns't')", () => {
     const rewrite = (text: string) => toThirdPerson({ text, speaker: "Lena" });
     expect(rewrite("I don't live in Porto anymore.")).toBe("Lena doesn't live in Porto anymore.");

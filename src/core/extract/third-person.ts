@@ -8,6 +8,7 @@ const irregularPresent: Readonly<Record<string, string>> = {
   be: "is",
   "don't": "doesn't",
   "haven't": "hasn't",
+  are: "is",
 };
 const modals = new Set([
   "can",
@@ -35,6 +36,10 @@ const modals = new Set([
   "mustn't",
   "needn't",
   "shan't",
+  "were",
+  "gotta",
+  "gonna",
+  "wanna",
   "'ll",
   "'d",
 ]);
@@ -63,7 +68,23 @@ const adverbs = new Set([
   "sort",
   "personally",
   "mostly",
+  "first",
+  "once",
+  "ever",
+  "almost",
+  "sure",
+  "then",
+  "now",
+  "soon",
+  "later",
 ]);
+/** Verbs that end in "ly" like an adverb ("I apply", "I rely on"). Any other word in "-ly" is an adverb. */
+const lyVerbs = new Set(["apply", "reply", "rely", "fly", "supply", "multiply", "comply", "imply", "bully", "ally", "rally", "tally"]);
+
+function isAdverb(word: string): boolean {
+  const lower = word.toLowerCase();
+  return adverbs.has(lower) || (/^[a-z]{2,}ly$/u.test(lower) && !lyVerbs.has(lower));
+}
 const contractionExpansions: Readonly<Record<string, string>> = { "'ll": "will", "'d": "would", "'m": "is", "'ve": "has" };
 const irregularPast = new Set([
   "was",
@@ -137,6 +158,13 @@ const irregularPast = new Set([
   "wore",
   "dug",
   "drew",
+  "said",
+  "learnt",
+  "burnt",
+  "dreamt",
+  "blew",
+  "blown",
+  "retook",
   "finished",
   "started",
 ]);
@@ -157,6 +185,51 @@ export function thirdPersonVerb(verb: string): string {
   return `${verb}s`;
 }
 
+/** The adverbs at most skipped between "I" and its verb ("I probably also have" → "probably also has"). */
+const maxAdverbs = 3;
+
+/**
+ * "I" → the speaker, its verb in the third person: "I love" → "Lena loves", "I probably also have" → "Lena
+ * probably also has", "I'm" → "Lena is", "I think I like it" → "Lena thinks Lena likes it". A capitalised or
+ * unusual word after "I" is left as it is. One pass over the text, a few words of lookahead per "I".
+ */
+function rewriteEnglishSubject(options: { text: string; speaker: string }): string {
+  const { text, speaker } = options;
+  const wordAfter = /\s+([A-Za-z'’]+)/y;
+  let rewritten = "";
+  let copiedUpTo = 0;
+  for (const match of text.matchAll(/\bI(?![\w-])(['’](?:m|ve|ll|d)\b)?/g)) {
+    const start = match.index;
+    if (start < copiedUpTo) continue;
+    rewritten += text.slice(copiedUpTo, start);
+    copiedUpTo = start + match[0].length;
+    const contraction = match[1];
+    if (contraction !== undefined) {
+      rewritten += `${speaker} ${contractionExpansions[`'${contraction.slice(1)}`] ?? ""}`;
+      continue;
+    }
+    rewritten += speaker;
+    for (let cursor = copiedUpTo, skipped = 0; ; ) {
+      wordAfter.lastIndex = cursor;
+      const next = wordAfter.exec(text);
+      const word = next?.[1];
+      if (word === undefined || word === "I") break;
+      if (isAdverb(word) && skipped < maxAdverbs) {
+        skipped += 1;
+        cursor = wordAfter.lastIndex;
+        continue;
+      }
+      if (/^[a-z'’]+$/u.test(word)) {
+        const wordStart = wordAfter.lastIndex - word.length;
+        rewritten += `${text.slice(copiedUpTo, wordStart)}${thirdPersonVerb(word)}`;
+        copiedUpTo = wordAfter.lastIndex;
+      }
+      break;
+    }
+  }
+  return rewritten + text.slice(copiedUpTo);
+}
+
 /**
  * Rewrites a first-person English or Chinese statement about its speaker into a self-contained third-person
  * one: "I love my dog" by Lena → "Lena loves Lena's dog"; "我喜欢咖啡" → "Lena喜欢咖啡". "We", "you" and
@@ -171,23 +244,7 @@ export function toThirdPerson(options: { text: string; speaker: string }): strin
   if (/\p{Script=Han}/u.test(text)) {
     text = text.replace(/我(?!们)/gu, speaker);
   }
-  // "I" + optional adverb + verb.
-  text = text.replace(
-    /\bI(?![\w-])(['’](?:m|ve|ll|d)\b)?(\s+(?:[a-z]+ly|[a-z]+(?:['’][a-z]+)?)\b)?(\s+[A-Za-z'’]+)?/g,
-    (match, contraction: string | undefined, second: string | undefined, third: string | undefined) => {
-      if (contraction !== undefined) {
-        const expanded = contractionExpansions[`'${contraction.slice(1)}`] ?? "";
-        return `${speaker} ${expanded}${second ?? ""}${third ?? ""}`;
-      }
-      if (second === undefined) return speaker;
-      const secondWord = second.trim();
-      if (adverbs.has(secondWord.toLowerCase()) && third !== undefined) {
-        return `${speaker}${second}${third.replace(third.trim(), thirdPersonVerb(third.trim()))}`;
-      }
-      if (!/^[a-z'’]+$/.test(secondWord)) return match.replace(/^I/, speaker);
-      return `${speaker}${second.replace(secondWord, thirdPersonVerb(secondWord))}${third ?? ""}`;
-    },
-  );
+  text = rewriteEnglishSubject({ text, speaker });
   text = text.replace(/\b(?:my|My)\b/g, `${speaker}'s`).replace(/\bmine\b/g, `${speaker}'s`);
   text = text.replace(/\b(?:myself)\b/g, speaker).replace(/\bme\b/g, speaker);
   return text;
