@@ -19,6 +19,8 @@ describe("thirdPersonVerb", () => {
 });
 
 describe("toThirdPerson", () => {
+  const asSaidBy = (speaker: string) => (text: string) => toThirdPerson({ text, speaker });
+
   it("rewrites first-person English statements", () => {
     expect(toThirdPerson({ text: "I moved to Lisbon last month", speaker: "Lena" })).toBe("Lena moved to Lisbon last month");
     expect(toThirdPerson({ text: "I love my cat", speaker: "Lena" })).toBe("Lena loves Lena's cat");
@@ -31,7 +33,7 @@ describe("toThirdPerson", () => {
   });
 
   it("skips adverbs before the verb and rewrites every I (was 'probablies', 'highlies', 'Lena thinks I like')", () => {
-    const rewrite = (text: string) => toThirdPerson({ text, speaker: "Nate" });
+    const rewrite = asSaidBy("Nate");
     expect(rewrite("I highly recommend it")).toBe("Nate highly recommends it");
     expect(rewrite("I probably also have loads of books")).toBe("Nate probably also has loads of books");
     expect(rewrite("I eventually got the hang of it")).toBe("Nate eventually got the hang of it");
@@ -44,7 +46,7 @@ describe("toThirdPerson", () => {
   });
 
   it("keeps negative contractions whole (was 'Lena dons't', 'havens't', 'couldns't')", () => {
-    const rewrite = (text: string) => toThirdPerson({ text, speaker: "Lena" });
+    const rewrite = asSaidBy("Lena");
     expect(rewrite("I don't live in Porto anymore.")).toBe("Lena doesn't live in Porto anymore.");
     expect(rewrite("I really don't like olives")).toBe("Lena really doesn't like olives");
     expect(rewrite("I haven't tried it yet")).toBe("Lena hasn't tried it yet");
