@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { extractRelations } from "./relations.js";
 
+const ended = (text: string) =>
+  extractRelations(text).map((relation) => [relation.ended === true ? "ended" : "holds", relation.predicate, relation.object]);
 const triples = (text: string) => extractRelations(text).map((relation) => [relation.predicate, relation.object, relation.qualifier ?? ""]);
 
 describe("extractRelations (English)", () => {
@@ -31,6 +33,23 @@ describe("extractRelations (English)", () => {
   it("ignores statements about other people", () => {
     expect(triples("Anna moved to Porto and she loves it")).toEqual([]);
   });
+
+  it("finds statements that end a relation, and no positive one in them", () => {
+    expect(ended("I don't live in Porto anymore.")).toEqual([["ended", "lives_in", "Porto"]]);
+    expect(ended("I no longer live in Lisbon")).toEqual([["ended", "lives_in", "Lisbon"]]);
+    expect(ended("I moved out of Berlin last year")).toEqual([["ended", "lives_in", "Berlin"]]);
+    expect(ended("I quit my job at Acme Labs yesterday")).toEqual([["ended", "works_at", "Acme Labs"]]);
+    expect(ended("I stopped working for Globex in May")).toEqual([["ended", "works_at", "Globex"]]);
+    expect(ended("I'm not allergic to peanuts anymore")).toEqual([["ended", "allergic_to", "peanuts"]]);
+    expect(ended("I am no longer allergic to shellfish.")).toEqual([["ended", "allergic_to", "shellfish"]]);
+    expect(ended("I don't like coffee anymore.")).toEqual([
+      ["holds", "dislikes", "coffee"],
+      ["ended", "likes", "coffee"],
+    ]);
+    expect(ended("I stopped liking jazz")).toEqual([["ended", "likes", "jazz"]]);
+    // Only "anymore" makes "don't like" an ending; without it, it is a dislike.
+    expect(ended("I don't like coffee.")).toEqual([["holds", "dislikes", "coffee"]]);
+  });
 });
 
 describe("extractRelations (Chinese)", () => {
@@ -47,5 +66,12 @@ describe("extractRelations (Chinese)", () => {
 
   it("finds family members", () => {
     expect(triples("我妹妹安娜也来了")).toEqual([["family_member", "安娜", "妹妹"]]);
+  });
+
+  it("finds statements that end a relation", () => {
+    expect(ended("我不再住在北京了。")).toEqual([["ended", "lives_in", "北京"]]);
+    expect(ended("我已经不在腾讯工作了")).toEqual([["ended", "works_at", "腾讯"]]);
+    expect(ended("我对花生不过敏了")).toEqual([["ended", "allergic_to", "花生"]]);
+    expect(ended("我不再喜欢咖啡了。")).toEqual([["ended", "likes", "咖啡"]]);
   });
 });

@@ -9,9 +9,14 @@ export interface ExtractedRelation {
   object: string;
   /** Qualifier for attribute-like predicates ("colour" for favourite colour; "sister" for family_member). */
   qualifier?: string;
+  /**
+   * The statement ends the relation instead of stating it ("I don't live in Porto anymore", "I quit my job at
+   * Acme", "I'm no longer allergic to peanuts"): what said it holds becomes history.
+   */
+  ended?: true;
 }
 
-const end = String.raw`(?=\s*(?:[,.!?;]|$|\s(?:now|since|with|for|because|and|but|last|this|next|in\s+\d|a\s+few|recently|yesterday|today)\b))`;
+const end = String.raw`(?=\s*(?:[,.!?;]|$|\s(?:now|since|with|for|because|and|but|last|this|next|in\s+\d|a\s+few|recently|yesterday|today|any\s?more|any\s+longer)\b))`;
 const thing = String.raw`(?=\S)([^,.!?;]{2,60}?)`;
 const capitalised = String.raw`((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*){0,3})`;
 
@@ -20,7 +25,11 @@ interface Pattern {
   predicate: RelationPredicate;
   object: number;
   qualifier?: number;
+  ended?: true;
 }
+
+/** "any more" / "anymore" after the object, or "no longer" / "not … any longer" before it. */
+const anymore = String.raw`(?=\s+any\s?(?:more|longer)\b)`;
 
 const englishPatterns: Pattern[] = [
   {
@@ -131,6 +140,43 @@ const englishPatterns: Pattern[] = [
     object: 1,
   },
   { expression: /\bI\s+(?:went|go|started|tried|love|enjoy|like)\s+([a-z]+ing)\b/g, predicate: "does_activity", object: 1 },
+  // Endings: the speaker no longer lives, works or studies somewhere, is no longer allergic, no longer likes.
+  {
+    expression: new RegExp(
+      String.raw`\bI\s+(?:no\s+longer\s+live\s+in|(?:don't|do\s+not|don’t)\s+live\s+in|(?:just\s+|finally\s+)?moved\s+(?:out\s+of|away\s+from))\s+${capitalised}`,
+      "g",
+    ),
+    predicate: "lives_in",
+    object: 1,
+    ended: true,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bI\s+(?:(?:just\s+|finally\s+)?(?:quit|left|lost)\s+(?:my\s+)?(?:job|position|role|internship)\s+(?:at|with)|no\s+longer\s+work\s+(?:at|for)|(?:don't|do\s+not|don’t)\s+work\s+(?:at|for)|(?:stopped|quit)\s+working\s+(?:at|for))\s+${capitalised}`,
+      "g",
+    ),
+    predicate: "works_at",
+    object: 1,
+    ended: true,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bI(?:'m|’m|\s+am)\s+(?:no\s+longer|not)\s+(?:allergic\s+to)\s+${thing}(?:${anymore}|(?=\s*(?:[,.!?;]|$)))`,
+      "g",
+    ),
+    predicate: "allergic_to",
+    object: 1,
+    ended: true,
+  },
+  {
+    expression: new RegExp(
+      String.raw`\bI\s+(?:no\s+longer\s+(?:like|love|enjoy)|(?:don't|do\s+not|don’t)\s+(?:like|love|enjoy)(?=\s+[^,.!?;]{2,60}?\s+any\s?(?:more|longer)\b)|stopped\s+(?:liking|loving|enjoying))\s+${thing}(?:${anymore}|${end})`,
+      "g",
+    ),
+    predicate: "likes",
+    object: 1,
+    ended: true,
+  },
   {
     expression: new RegExp(String.raw`\bI(?:'m| am)\s+(?:planning|going|hoping)\s+to\s+${thing}${end}`, "g"),
     predicate: "plans",
@@ -156,7 +202,7 @@ const chinesePatterns: Pattern[] = [
     object: 2,
     qualifier: 1,
   },
-  { expression: new RegExp(`我对(${han}{1,10}?)过敏`, "gu"), predicate: "allergic_to", object: 1 },
+  { expression: new RegExp(`我对(${han}{1,10}?)(?<!不|不再|没|没有)过敏`, "gu"), predicate: "allergic_to", object: 1 },
   { expression: new RegExp(`我(?:很|非常|特别|超|真的)?(?<!不)喜欢(${han}{1,12}?)${stop}`, "gu"), predicate: "likes", object: 1 },
   {
     expression: new RegExp(`我(?:很|非常|特别)?(?:不喜欢|讨厌|受不了)(${han}{1,12}?)${stop}`, "gu"),
@@ -185,6 +231,15 @@ const chinesePatterns: Pattern[] = [
     object: 1,
   },
   { expression: new RegExp(`我(?:打算|计划|准备)(${han}{2,16}?)${stop}`, "gu"), predicate: "plans", object: 1 },
+  { expression: new RegExp(`我(?:已经)?不(?:再)?住在(${han}{2,8}?)了?${stop}`, "gu"), predicate: "lives_in", object: 1, ended: true },
+  {
+    expression: new RegExp(`我(?:已经)?不(?:再)?在(${han}{2,10}?)(?:工作|上班)了?`, "gu"),
+    predicate: "works_at",
+    object: 1,
+    ended: true,
+  },
+  { expression: new RegExp(`我对(${han}{1,10}?)(?:已经)?不(?:再)?过敏了?`, "gu"), predicate: "allergic_to", object: 1, ended: true },
+  { expression: new RegExp(`我(?:已经)?不再喜欢(${han}{1,12}?)了?${stop}`, "gu"), predicate: "likes", object: 1, ended: true },
 ];
 
 /**
@@ -207,10 +262,15 @@ export function extractRelations(text: string): ExtractedRelation[] {
       if (object === undefined || object === "" || /^(?:it|that|this|them|you|him|her)$/i.test(object)) continue;
       if (pattern.predicate === "friend_of" && chineseFamilyRoles.includes(match[1] ?? "")) continue;
       const qualifier = pattern.qualifier === undefined ? undefined : match[pattern.qualifier]?.toLowerCase().trim();
-      const key = `${pattern.predicate}|${qualifier ?? ""}|${object.toLowerCase()}`;
+      const key = `${pattern.ended ? "ended|" : ""}${pattern.predicate}|${qualifier ?? ""}|${object.toLowerCase()}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      relations.push({ predicate: pattern.predicate, object, ...(qualifier === undefined ? {} : { qualifier }) });
+      relations.push({
+        predicate: pattern.predicate,
+        object,
+        ...(qualifier === undefined ? {} : { qualifier }),
+        ...(pattern.ended ? { ended: true as const } : {}),
+      });
     }
   }
   return relations;

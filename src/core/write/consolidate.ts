@@ -145,11 +145,60 @@ export interface Supersession {
   supersededId: string;
 }
 
+/** The same object, as an entity or as written ("peanut" and "peanuts" too). */
+function sameObject(options: {
+  existing: { objectId?: string; objectValue?: string };
+  objectEntity: Entity | undefined;
+  object: string;
+}): boolean {
+  const { existing, objectEntity } = options;
+  if (objectEntity !== undefined && existing.objectId === objectEntity.id) return true;
+  const known = (existing.objectValue ?? "").toLowerCase();
+  const object = options.object.toLowerCase();
+  return known !== "" && (known === object || known.replace(/s$/u, "") === object.replace(/s$/u, ""));
+}
+
+/**
+ * A statement that ends a relation ("I don't live in Porto anymore", "I'm no longer allergic to peanuts"):
+ * the subject's current relation with that predicate and object closes where the statement begins, and the
+ * memory that stated it is superseded by the new one. Nothing is stored as a relation: the new memory says
+ * what no longer holds. Without such a current relation it ends nothing.
+ */
+async function endRelation(options: {
+  writer: StoreWriter;
+  scope: Scope;
+  subjectId: string;
+  relation: MemoryCandidate["relations"][number];
+  objectEntity: Entity | undefined;
+  memory: Pick<MemoryRecord, "id" | "validFrom">;
+  validFrom: string;
+}): Promise<Supersession[]> {
+  const { writer, scope, relation, memory, validFrom } = options;
+  const current = await writer.findCurrentRelations({
+    scope,
+    subjectId: options.subjectId,
+    predicate: relation.predicate,
+    ...(relation.qualifier === undefined ? {} : { qualifier: relation.qualifier }),
+  });
+  const supersessions: Supersession[] = [];
+  for (const existing of current) {
+    if (!sameObject({ existing, objectEntity: options.objectEntity, object: relation.object })) continue;
+    if (existing.memoryId === undefined || existing.memoryId === memory.id) continue;
+    const [previous] = await writer.getMemories({ tenantId: scope.tenantId, ids: [existing.memoryId] });
+    // A statement older than what it would end (an out-of-order import) ends nothing.
+    if (previous === undefined || previous.status !== "active" || (previous.validFrom ?? "") > validFrom) continue;
+    await writer.closeRelation({ tenantId: scope.tenantId, id: existing.id, validTo: validFrom });
+    supersessions.push({ memory: previous, currentId: memory.id, supersededId: previous.id });
+  }
+  return supersessions;
+}
+
 /**
  * Stores a candidate's relations (subject = its speaker) and closes contradicted ones: for a single-valued
  * predicate (lives in, works at, studies at, favourite X), a current relation of the same subject with
  * another object ends where the new one begins, and its memory is superseded — unless the new statement is
  * older than the current one (an out-of-order import), in which case the new memory is the superseded one.
+ * A statement that ends a relation ("I'm no longer allergic to peanuts") closes it and supersedes its memory.
  *
  * @example
  * const supersessions = await applyRelations({ writer, context, scope, candidate, entities, memory });
@@ -169,7 +218,10 @@ export async function applyRelations(options: {
   const supersessions: Supersession[] = [];
   for (const relation of candidate.relations) {
     const objectEntity = entities.get(relation.object);
-    const objectKey = relation.object.toLowerCase();
+    if (relation.ended === true) {
+      supersessions.push(...(await endRelation({ writer, scope, subjectId: subject.id, relation, objectEntity, memory, validFrom })));
+      continue;
+    }
     let validTo: string | undefined;
     if (singleValuedPredicates.has(relation.predicate)) {
       const current = await writer.findCurrentRelations({
@@ -179,9 +231,13 @@ export async function applyRelations(options: {
         ...(relation.qualifier === undefined ? {} : { qualifier: relation.qualifier }),
       });
       for (const existing of current) {
-        const sameObject =
-          (objectEntity !== undefined && existing.objectId === objectEntity.id) || (existing.objectValue ?? "").toLowerCase() === objectKey;
-        if (sameObject || existing.memoryId === undefined || existing.memoryId === memory.id) continue;
+        if (
+          sameObject({ existing, objectEntity, object: relation.object }) ||
+          existing.memoryId === undefined ||
+          existing.memoryId === memory.id
+        ) {
+          continue;
+        }
         const [previous] = await writer.getMemories({ tenantId: scope.tenantId, ids: [existing.memoryId] });
         if (previous === undefined || previous.status !== "active") continue;
         if ((previous.validFrom ?? "") > validFrom) {

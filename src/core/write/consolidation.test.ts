@@ -88,6 +88,36 @@ describe("consolidation: understanding, supersession, merging, entities", () => 
     expect(added.language).toBe("zh");
   });
 
+  it("ends a relation a statement says no longer holds, in English and Chinese, and keeps it as history", async () => {
+    const allergy = await memory.add(say("I'm allergic to peanuts.", "a1"), { userId: "u1", timestamp: "2024-01-10T10:00:00Z" });
+    const job = await memory.add(say("I work at Google.", "j1"), { userId: "u1", timestamp: "2024-01-10T10:00:00Z" });
+    const chinese = await memory.add(say("我对花生过敏。", "c1"), { userId: "u2", timestamp: "2024-01-10T10:00:00Z" });
+    const endings = [
+      { text: "I'm not allergic to peanuts anymore.", userId: "u1", ended: allergy, now: "Lena is not allergic to peanuts anymore." },
+      { text: "I quit my job at Google last week.", userId: "u1", ended: job, now: "Lena quit Lena's job at Google last week." },
+      { text: "我对花生不过敏了。", userId: "u2", ended: chinese, now: "Lena对花生不过敏了。" },
+    ];
+    for (const ending of endings) {
+      const result = await memory.add(say(ending.text), { userId: ending.userId, timestamp: "2024-06-10T10:00:00Z" });
+      const endedId = ending.ended.results[0]?.id;
+      const addedId = result.results.find((item) => item.event === "ADD")?.id;
+      expect(result.results.map((item) => [item.event, item.memory])).toEqual([
+        ["ADD", ending.now],
+        ["SUPERSEDE", ending.ended.results[0]?.memory],
+      ]);
+      expect(result.results[1]?.supersededBy).toBe(addedId);
+      expect((await memory.get(endedId ?? "")).status).toBe("superseded");
+    }
+    const now = await memory.search("Is Lena allergic to peanuts?", { userId: "u1" });
+    expect(now.results[0]?.memory).toBe("Lena is not allergic to peanuts anymore.");
+    expect(now.results.map((result) => result.memory)).not.toContain("Lena is allergic to peanuts.");
+    const then = await memory.search("Is Lena allergic to peanuts?", { userId: "u1", asOf: "2024-03-01T00:00:00Z" });
+    expect(then.results[0]?.memory).toBe("Lena is allergic to peanuts.");
+    // A negation with nothing current to end is just a statement.
+    const unrelated = await memory.add(say("I don't live in Porto anymore."), { userId: "u1" });
+    expect(unrelated.results.map((item) => item.event)).toEqual(["ADD"]);
+  });
+
   it("merges near-duplicates and keeps both sources", async () => {
     const first = await memory.add(say("I love hiking in the mountains", "a"), { userId: "u1" });
     const second = await memory.add(say("I really love hiking in the mountains", "b"), { userId: "u1" });
