@@ -142,6 +142,8 @@ export interface StoreReader {
   listRelations(options: { scope: Scope; entityId?: string; limit: number }): Promise<Relation[]>;
   /** Relations still valid (no `validTo`) of a subject with a predicate (and qualifier, when given), in the owner scope. */
   findCurrentRelations(options: { scope: Scope; subjectId: string; predicate: string; qualifier?: string }): Promise<Relation[]>;
+  /** Relations still valid (no `validTo`) that a memory states. */
+  findCurrentRelationsOfMemory(options: { tenantId: string; memoryId: string }): Promise<Relation[]>;
   /** Row counts, optionally for one tenant and one user. */
   countRows(options: { tenantId?: string; userId?: string }): Promise<StoreCounts>;
 }

@@ -366,6 +366,36 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
       ]);
     });
 
+    it("finds the current relations of a subject and of a memory, and closes them", async () => {
+      const memoryId = await store.transaction(async (writer) => {
+        const stated = await remember(writer, alice, "anna lives in lisbon and is my sister", [1, 0, 0, 0]);
+        const person = (id: string, name: string) =>
+          writer.upsertEntity({ id, tenantId: "t1", userId: "alice", name, type: "person", aliases: [] });
+        const anna = await person("e-anna", "Anna");
+        const lena = await person("e-lena", "Lena");
+        const relation = { tenantId: "t1", userId: "alice", memoryId: stated, sourceEpisodeIds: [] };
+        await writer.insertRelation({ ...relation, id: "r-lives", subjectId: anna.id, predicate: "lives_in", objectValue: "Lisbon" });
+        await writer.insertRelation({
+          ...relation,
+          id: "r-sister",
+          subjectId: lena.id,
+          predicate: "family_member",
+          qualifier: "sister",
+          objectId: anna.id,
+        });
+        return stated;
+      });
+      const current = await store.findCurrentRelations({ scope: alice, subjectId: "e-anna", predicate: "lives_in" });
+      expect(current.map((relation) => [relation.id, relation.objectValue, relation.memoryId])).toEqual([["r-lives", "Lisbon", memoryId]]);
+      expect(await store.findCurrentRelations({ scope: bob, subjectId: "e-anna", predicate: "lives_in" })).toEqual([]);
+      const ofMemory = await store.findCurrentRelationsOfMemory({ tenantId: "t1", memoryId });
+      expect(ofMemory.map((relation) => relation.id).sort()).toEqual(["r-lives", "r-sister"]);
+      expect(await store.findCurrentRelationsOfMemory({ tenantId: "t2", memoryId })).toEqual([]);
+      await store.transaction((writer) => writer.closeRelation({ tenantId: "t1", id: "r-lives", validTo: "2024-06-01T00:00:00.000Z" }));
+      expect(await store.findCurrentRelations({ scope: alice, subjectId: "e-anna", predicate: "lives_in" })).toEqual([]);
+      expect((await store.findCurrentRelationsOfMemory({ tenantId: "t1", memoryId })).map((relation) => relation.id)).toEqual(["r-sister"]);
+    });
+
     it("reads only the visible agents' memories when the scope lists them", async () => {
       const ids = await store.transaction(async (writer) => ({
         shared: await remember(writer, { tenantId: "t1", userId: "alice" }, "shared note about tea", [1, 0, 0, 0]),

@@ -30,8 +30,15 @@ describe("extractRelations (English)", () => {
     ]);
   });
 
-  it("ignores statements about other people", () => {
-    expect(triples("Anna moved to Porto and she loves it")).toEqual([]);
+  it("gives someone else's residence and work to them, and nothing else of theirs to the speaker", () => {
+    const withSubjects = (text: string) =>
+      extractRelations(text).map((relation) => [relation.subject ?? "(speaker)", relation.predicate, relation.object]);
+    expect(withSubjects("Anna moved to Porto and she loves it")).toEqual([["Anna", "lives_in", "Porto"]]);
+    expect(withSubjects("My friend Tom works at Globex now")).toEqual([
+      ["(speaker)", "friend_of", "Tom"],
+      ["Tom", "works_at", "Globex"],
+    ]);
+    expect(withSubjects("Tom got a new job at Initech")).toEqual([["Tom", "works_at", "Initech"]]);
   });
 
   it("finds statements that end a relation, and no positive one in them", () => {

@@ -2,7 +2,7 @@ import type { RelationPredicate } from "../domain/graph.js";
 import { chineseFamilyRoles, chineseSocialRoles } from "./chinese-entities.js";
 import { familyRoles, petKinds, socialRoles } from "./english-entities.js";
 
-/** A relation found in a first-person statement; the subject is the speaker. */
+/** A relation found in a statement; the subject is the speaker unless `subject` names someone else. */
 export interface ExtractedRelation {
   predicate: RelationPredicate;
   /** The object as written ("Lisbon", "green tea"). */
@@ -14,6 +14,8 @@ export interface ExtractedRelation {
    * Acme", "I'm no longer allergic to peanuts"): what said it holds becomes history.
    */
   ended?: true;
+  /** The person the relation is about when it is not the speaker ("Anna moved to Madrid" → "Anna"). */
+  subject?: string;
 }
 
 const end = String.raw`(?=\s*(?:[,.!?;]|$|\s(?:now|since|with|for|because|and|but|last|this|next|in\s+\d|a\s+few|recently|yesterday|today|any\s?more|any\s+longer)\b))`;
@@ -26,7 +28,12 @@ interface Pattern {
   object: number;
   qualifier?: number;
   ended?: true;
+  /** The group holding a named subject (otherwise the speaker is the subject). */
+  subject?: number;
 }
+
+/** A name as the subject of a sentence: one capitalised word (the caller checks that it names a person). */
+const named = String.raw`\b([A-Z][a-z]+)`;
 
 /** "any more" / "anymore" after the object, or "no longer" / "not … any longer" before it. */
 const anymore = String.raw`(?=\s+any\s?(?:more|longer)\b)`;
@@ -140,6 +147,41 @@ const englishPatterns: Pattern[] = [
     object: 1,
   },
   { expression: /\bI\s+(?:went|go|started|tried|love|enjoy|like)\s+([a-z]+ing)\b/g, predicate: "does_activity", object: 1 },
+  // Where someone else the speaker names lives and works ("My sister Anna moved to Madrid"): the same
+  // single-valued relations, with that person as the subject.
+  {
+    expression: new RegExp(
+      String.raw`${named}\s+(?:now\s+|still\s+|currently\s+)?(?:lives|is\s+living|resides|is\s+based)\s+in\s+${capitalised}`,
+      "g",
+    ),
+    predicate: "lives_in",
+    subject: 1,
+    object: 2,
+  },
+  {
+    expression: new RegExp(
+      String.raw`${named}\s+(?:has\s+)?(?:just\s+|recently\s+|finally\s+)?(?:moved|relocated)\s+(?:back\s+)?to\s+${capitalised}`,
+      "g",
+    ),
+    predicate: "lives_in",
+    subject: 1,
+    object: 2,
+  },
+  {
+    expression: new RegExp(String.raw`${named}\s+(?:now\s+|still\s+|currently\s+)?works\s+(?:at|for)\s+${capitalised}`, "g"),
+    predicate: "works_at",
+    subject: 1,
+    object: 2,
+  },
+  {
+    expression: new RegExp(
+      String.raw`${named}\s+(?:just\s+)?(?:got|started|landed|took)\s+(?:a\s+|the\s+|a\s+new\s+)?(?:job|position|role)\s+(?:at|with)\s+${capitalised}`,
+      "g",
+    ),
+    predicate: "works_at",
+    subject: 1,
+    object: 2,
+  },
   // Endings: the speaker no longer lives, works or studies somewhere, is no longer allergic, no longer likes.
   {
     expression: new RegExp(
@@ -262,7 +304,8 @@ export function extractRelations(text: string): ExtractedRelation[] {
       if (object === undefined || object === "" || /^(?:it|that|this|them|you|him|her)$/i.test(object)) continue;
       if (pattern.predicate === "friend_of" && chineseFamilyRoles.includes(match[1] ?? "")) continue;
       const qualifier = pattern.qualifier === undefined ? undefined : match[pattern.qualifier]?.toLowerCase().trim();
-      const key = `${pattern.ended ? "ended|" : ""}${pattern.predicate}|${qualifier ?? ""}|${object.toLowerCase()}`;
+      const subject = pattern.subject === undefined ? undefined : match[pattern.subject];
+      const key = `${pattern.ended ? "ended|" : ""}${subject ?? ""}|${pattern.predicate}|${qualifier ?? ""}|${object.toLowerCase()}`;
       if (seen.has(key)) continue;
       seen.add(key);
       relations.push({
@@ -270,6 +313,7 @@ export function extractRelations(text: string): ExtractedRelation[] {
         object,
         ...(qualifier === undefined ? {} : { qualifier }),
         ...(pattern.ended ? { ended: true as const } : {}),
+        ...(subject === undefined ? {} : { subject }),
       });
     }
   }

@@ -188,9 +188,20 @@ async function endRelation(options: {
     // A statement older than what it would end (an out-of-order import) ends nothing.
     if (previous === undefined || previous.status !== "active" || (previous.validFrom ?? "") > validFrom) continue;
     await writer.closeRelation({ tenantId: scope.tenantId, id: existing.id, validTo: validFrom });
-    supersessions.push({ memory: previous, currentId: memory.id, supersededId: previous.id });
+    if (await statesNothingElse({ writer, tenantId: scope.tenantId, memoryId: previous.id })) {
+      supersessions.push({ memory: previous, currentId: memory.id, supersededId: previous.id });
+    }
   }
   return supersessions;
+}
+
+/**
+ * Whether a memory whose relation just closed states no other current one. Only then is the whole memory
+ * history: "Lena's sister Anna lives in Porto" still says who Lena's sister is after Anna moves, so it stays
+ * (its residence relation closed) rather than hide that.
+ */
+async function statesNothingElse(options: { writer: StoreWriter; tenantId: string; memoryId: string }): Promise<boolean> {
+  return (await options.writer.findCurrentRelationsOfMemory({ tenantId: options.tenantId, memoryId: options.memoryId })).length === 0;
 }
 
 /**
@@ -212,11 +223,14 @@ export async function applyRelations(options: {
   memory: Pick<MemoryRecord, "id" | "validFrom" | "text" | "sourceEpisodeIds">;
 }): Promise<Supersession[]> {
   const { writer, scope, candidate, entities, memory } = options;
-  const subject = candidate.subjectName === undefined ? undefined : entities.get(candidate.subjectName);
-  if (subject === undefined) return [];
+  const speaker = candidate.subjectName === undefined ? undefined : entities.get(candidate.subjectName);
   const validFrom = memory.validFrom ?? options.context.clock.now().toISOString();
   const supersessions: Supersession[] = [];
   for (const relation of candidate.relations) {
+    // Someone the statement names is the subject only when the statement's entities know them as a person.
+    const named = relation.subject === undefined ? undefined : entities.get(relation.subject);
+    const subject = relation.subject === undefined ? speaker : named?.type === "person" ? named : undefined;
+    if (subject === undefined) continue;
     const objectEntity = entities.get(relation.object);
     if (relation.ended === true) {
       supersessions.push(...(await endRelation({ writer, scope, subjectId: subject.id, relation, objectEntity, memory, validFrom })));
@@ -247,7 +261,9 @@ export async function applyRelations(options: {
           continue;
         }
         await writer.closeRelation({ tenantId: scope.tenantId, id: existing.id, validTo: validFrom });
-        supersessions.push({ memory: previous, currentId: memory.id, supersededId: previous.id });
+        if (await statesNothingElse({ writer, tenantId: scope.tenantId, memoryId: previous.id })) {
+          supersessions.push({ memory: previous, currentId: memory.id, supersededId: previous.id });
+        }
       }
     }
     await writer.insertRelation({

@@ -118,6 +118,21 @@ describe("consolidation: understanding, supersession, merging, entities", () => 
     expect(unrelated.results.map((item) => item.event)).toEqual(["ADD"]);
   });
 
+  it("supersedes where someone the speaker names lives or works, but keeps a memory that says more", async () => {
+    const works = await memory.add(say("Tom works at Globex."), { userId: "u1", timestamp: "2024-01-10T10:00:00Z" });
+    const moved = await memory.add(say("Tom got a new job at Initech."), { userId: "u1", timestamp: "2024-05-10T10:00:00Z" });
+    expect(moved.results.map((item) => [item.event, item.memory])).toEqual([
+      ["ADD", "Tom got a new job at Initech."],
+      ["SUPERSEDE", "Tom works at Globex."],
+    ]);
+    expect((await memory.get(works.results[0]?.id ?? "")).status).toBe("superseded");
+    // This memory also says who Lena's sister is: Anna's move closes her residence but does not hide it.
+    const sister = await memory.add(say("My sister Anna lives in Porto."), { userId: "u1", timestamp: "2024-01-10T10:00:00Z" });
+    const anna = await memory.add(say("Anna moved to Madrid last month."), { userId: "u1", timestamp: "2024-05-10T10:00:00Z" });
+    expect(anna.results.map((item) => item.event)).toEqual(["ADD"]);
+    expect((await memory.get(sister.results[0]?.id ?? "")).status).toBe("active");
+  });
+
   it("merges near-duplicates and keeps both sources", async () => {
     const first = await memory.add(say("I love hiking in the mountains", "a"), { userId: "u1" });
     const second = await memory.add(say("I really love hiking in the mountains", "b"), { userId: "u1" });

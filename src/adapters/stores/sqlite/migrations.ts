@@ -351,4 +351,11 @@ CREATE INDEX memories_verbatim ON memories (tenant_id, user_id) WHERE verbatim =
         DROP TABLE episode_fts; ALTER TABLE episode_fts_next RENAME TO episode_fts;`);
     },
   },
+  {
+    version: 9,
+    name: "relations by the memory that states them (deleting a memory, ending a relation)",
+    sql: `
+CREATE INDEX IF NOT EXISTS relations_memory ON relations (memory_seq);
+`,
+  },
 ];

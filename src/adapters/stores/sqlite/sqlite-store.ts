@@ -1262,6 +1262,17 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
   }
 
+  async findCurrentRelationsOfMemory(options: { tenantId: string; memoryId: string }): Promise<Relation[]> {
+    return this.#run(() => {
+      const rows = this.#prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM memories mm
+          JOIN relations r ON r.memory_seq = mm.seq JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
+          WHERE mm.tenant_id = ? AND mm.id = ? AND r.valid_to IS NULL ORDER BY r.seq`).all(options.tenantId, options.memoryId) as Array<
+        Record<string, string | null>
+      >;
+      return rows.map(toRelation);
+    });
+  }
+
   async countRows(options: { tenantId?: string; userId?: string }): Promise<StoreCounts> {
     return this.#run(() => {
       const conditions: string[] = [];
