@@ -113,6 +113,11 @@ describe("resolveTimeExpressions: English", () => {
     expect(only("I was in Lisbon from May to June", november)).toBe("month 2026-05 to 2026-06");
     expect(only("I will go to Paris in May", november)).toBe("month 2027-05");
     expect(only("We are planning to go in May", november)).toBe("month 2027-05");
+    // An "-ed" word after "is", "getting", "'m" … is no past tense (it read as one: the wedding was dated a year back).
+    const june = new Date("2024-06-10T09:00:00Z");
+    expect(only("My brother Max is getting married in September.", june)).toBe("month 2024-09");
+    expect(only("I'm so excited about the concert in September!", june)).toBe("month 2024-09");
+    expect(only("We got married in September.", june)).toBe("month 2023-09");
   });
 
   it("finds the expression inside a sentence with its position", () => {

@@ -1,9 +1,15 @@
 /** A verb in the past tense (or "did"): "I went there in May" happened in the May that has passed. */
 const pastTense =
-  /\b(?:did|was|were|had|went|got|saw|came|took|made|met|gave|bought|found|left|began|ran|spent|told|felt|thought|wrote|ate|drank|sang|flew|drove|won|lost|\p{L}{3,40}ed)\b/iu;
+  /\b(?:since|did|was|were|had|went|got|saw|came|took|made|met|gave|bought|found|left|began|ran|spent|told|felt|thought|wrote|ate|drank|sang|flew|drove|won|lost|\p{L}{3,40}ed)\b/iu;
 /** Words that point ahead: "I'll go in May", "we plan to go in May", "next May". */
 const futureCue =
   /\b(?:will|shall|going to|gonna|plan|plans|planned|planning|next|upcoming|coming|hope|hoping|want|wants|would)\b|['’]ll\b/iu;
+
+/**
+ * An "-ed" word after a form of "be" or "get" (and at most one word between) is a participle or an
+ * adjective, not the past: "is getting married in September", "I'm excited about May".
+ */
+const participle = /\b(?:am|is|are|be|being|get|gets|getting|['’](?:s|re|m))\s+(?:\p{L}{1,20}\s+)?\p{L}{3,40}ed\b/giu;
 
 const sentenceMarks = [".", "!", "?", "\n"] as const;
 
@@ -21,5 +27,5 @@ export function speaksOfThePast(options: { text: string; index: number; length: 
   const sentenceStart = Math.max(0, ...sentenceMarks.map((mark) => text.lastIndexOf(mark, index) + 1));
   const ends = sentenceMarks.map((mark) => text.indexOf(mark, index + length)).filter((at) => at >= 0);
   const sentence = text.slice(sentenceStart, ends.length > 0 ? Math.min(...ends) : text.length);
-  return pastTense.test(sentence) && !futureCue.test(sentence);
+  return pastTense.test(sentence.replace(participle, " ")) && !futureCue.test(sentence);
 }
