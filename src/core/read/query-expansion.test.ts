@@ -23,6 +23,7 @@ describe("expandQueryTerms", () => {
   it("adds the common things of a category asked for", () => {
     expect(expandQueryTerms(["instruments", "play"])).toEqual(expect.arrayContaining(["guitar", "piano", "violin"]));
     expect(expandQueryTerms(["genre"])).toContain("fantasy");
+    expect(expandQueryTerms(["pets"])).toEqual(expect.arrayContaining(["dog", "puppy", "cat", "kitten"]));
     // A member does not bring its category or its fellows.
     expect(expandQueryTerms(["guitar"])).not.toContain("piano");
   });

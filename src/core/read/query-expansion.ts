@@ -164,6 +164,7 @@ const categoryMembers: Readonly<Record<string, readonly string[]>> = {
   cuisine: ["italian", "mexican", "chinese", "japanese", "thai", "indian", "french", "greek", "korean", "vietnamese"],
   vehicle: ["car", "truck", "motorcycle", "bike", "van", "suv", "scooter", "boat"],
   animal: ["dog", "cat", "bird", "fish", "horse", "rabbit", "turtle", "snake", "hamster", "parrot", "lizard"],
+  pet: ["dog", "puppy", "cat", "kitten", "rabbit", "bunny", "hamster", "guinea pig", "parrot", "fish", "turtle"],
 };
 const categoryOf: Readonly<Record<string, string>> = Object.fromEntries(
   Object.keys(categoryMembers).flatMap((category) => [
