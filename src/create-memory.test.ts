@@ -641,6 +641,30 @@ describe("transactional writes", () => {
       expect(bytes.includes(Buffer.from("CANARY998877"))).toBe(false);
     }
   });
+
+  it("forgets the names only a deleted memory mentioned, and can learn them again", async () => {
+    const path = freshPath();
+    const memory = await createMemory({ path });
+    await memory.add([{ role: "user", name: "Ana", content: "I had coffee with Lena in Lisbon." }], { userId: "u1" });
+    const said = [{ role: "user" as const, name: "Ana", content: "My therapist Quillonbert says I should rest in Zorvathia." }];
+    const { results } = await memory.add(said, { userId: "u1" });
+    const before = (await memory.stats({ userId: "u1" })).entities;
+    for (const item of results) await memory.delete(item.id);
+    // The speaker and the people and places of the other memory stay.
+    expect((await memory.stats({ userId: "u1" })).entities).toBeLessThan(before);
+    expect((await memory.search("coffee with Lena in Lisbon", { userId: "u1" })).results).toHaveLength(1);
+    const again = await memory.add(said, { userId: "u1" });
+    expect(again.results.map((item) => item.event)).toEqual(["ADD"]);
+    const { id } = again.results[0] ?? { id: "" };
+    expect((await memory.get(id)).entities).toEqual(expect.arrayContaining(["Quillonbert", "Zorvathia"]));
+    for (const item of again.results) await memory.delete(item.id);
+    await memory.close();
+    const files = readdirSync(directory).filter((name) => name.startsWith(path.split("/").at(-1) ?? ""));
+    for (const name of files) {
+      const bytes = readFileSync(join(directory, name)).toString("latin1").toLowerCase();
+      for (const canary of ["quillonbert", "zorvathia", "therapist"]) expect(bytes.includes(canary), `${canary} in ${name}`).toBe(false);
+    }
+  });
 });
 
 describe("repeated-question cache", () => {

@@ -1528,9 +1528,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
       this.#prepare("DELETE FROM relations WHERE memory_seq = ?"),
     ];
     const sourceEpisodes = this.#prepare("SELECT episode_seq AS seq FROM memory_sources WHERE memory_seq = ?").safeIntegers(true);
+    const linkedEntities = this.#prepare(`SELECT entity_seq AS seq FROM memory_entities WHERE memory_seq = ?
+        UNION SELECT subject_seq FROM relations WHERE memory_seq = ?
+        UNION SELECT object_seq FROM relations WHERE memory_seq = ? AND object_seq IS NOT NULL`).safeIntegers(true);
     const orphanEpisodes: bigint[] = [];
+    const orphanEntities = new Set<bigint>();
     for (const seq of seqs) {
       for (const row of sourceEpisodes.all(seq) as Array<{ seq: bigint }>) orphanEpisodes.push(row.seq);
+      for (const row of linkedEntities.all(seq, seq, seq) as Array<{ seq: bigint }>) orphanEntities.add(row.seq);
       deleteVector.run(seq);
       deleteKeywords.run(seq);
       wipeHistory.run(tenantId, seq);
@@ -1545,6 +1550,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
       if (stillUsed.get(seq) !== undefined) continue;
       deleteEpisodeKeywords.run(seq);
       deleteEpisode.run(seq);
+    }
+    // So do the people, places and things that no remaining memory mentions or relates: their names and aliases
+    // came from the deleted words.
+    const entityStillUsed = this.#prepare(`SELECT 1 WHERE EXISTS (SELECT 1 FROM memory_entities WHERE entity_seq = ?)
+        OR EXISTS (SELECT 1 FROM relations WHERE subject_seq = ?) OR EXISTS (SELECT 1 FROM relations WHERE object_seq = ?)`);
+    const deleteEntity = this.#prepare("DELETE FROM entities WHERE seq = ?");
+    for (const seq of orphanEntities) {
+      if (entityStillUsed.get(seq, seq, seq) === undefined) deleteEntity.run(seq);
     }
   }
 
