@@ -642,6 +642,44 @@ describe("transactional writes", () => {
     }
   });
 
+  it("forgets a deleted turn's words where the next turn indexed them as its context", async () => {
+    const path = freshPath();
+    const memory = await createMemory({ path });
+    // One add with both turns (no session), and a live session written one message at a time.
+    const batch = await memory.add(
+      [
+        { role: "user", name: "Ana", content: "My locker code is Vextrimol 4242." },
+        { role: "assistant", content: "Got it, I will keep your locker code in mind." },
+      ],
+      { userId: "u1" },
+    );
+    const live = await memory.add([{ role: "user", name: "Ana", content: "My gate code is Quorblesk 99." }], {
+      userId: "u1",
+      sessionId: "s1",
+    });
+    await memory.add([{ role: "user", name: "Ana", content: "Unrelated: I walked the dog in the park." }], {
+      userId: "u2",
+      sessionId: "s1",
+    });
+    await memory.add([{ role: "assistant", content: "Noted, I will keep your gate code in mind." }], { userId: "u1", sessionId: "s1" });
+    for (const [canary, results] of [
+      ["Vextrimol", batch.results],
+      ["Quorblesk", live.results],
+    ] as const) {
+      expect((await memory.search(canary, { userId: "u1" })).results.length).toBeGreaterThan(0);
+      for (const item of results.filter((result) => result.memory.includes(canary))) await memory.delete(item.id);
+      expect((await memory.search(canary, { userId: "u1" })).results).toEqual([]);
+    }
+    // The replies themselves stay.
+    expect((await memory.search("keep your gate code in mind", { userId: "u1" })).results.length).toBeGreaterThan(0);
+    await memory.close();
+    const files = readdirSync(directory).filter((name) => name.startsWith(path.split("/").at(-1) ?? ""));
+    for (const name of files) {
+      const bytes = readFileSync(join(directory, name)).toString("latin1").toLowerCase();
+      for (const canary of ["vextrimol", "quorblesk"]) expect(bytes.includes(canary), `${canary} in ${name}`).toBe(false);
+    }
+  });
+
   it("forgets the names only a deleted memory mentioned, and can learn them again", async () => {
     const path = freshPath();
     const memory = await createMemory({ path });

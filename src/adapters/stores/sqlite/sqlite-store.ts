@@ -1542,12 +1542,37 @@ class SqliteStore implements MemoryStore, StoreWriter {
       wipe.run(deletedAt, deletedAt, seq);
       for (const statement of unlink) statement.run(seq);
     }
-    // Episodes that no remaining memory derives from go too: deleting a memory deletes the words it came from.
+    // Episodes that no remaining memory derives from go too: deleting a memory deletes the words it came from,
+    // also where the next turn holds them as its context (its full-text row indexes the turn it answers).
     const stillUsed = this.#prepare("SELECT 1 FROM memory_sources WHERE episode_seq = ? LIMIT 1");
+    // The turn that took this one as context: in a session, its next turn (by time, then order); without one,
+    // the next turn of the same add only.
+    const turnOf = this.#prepare(
+      "SELECT tenant_id AS tenantId, user_id AS userId, agent_id AS agentId, session_id AS sessionId, occurred_at AS occurredAt FROM episodes WHERE seq = ?",
+    );
+    const nextInSession = this.#prepare(`SELECT seq FROM episodes WHERE tenant_id = ? AND user_id = ? AND agent_id = ? AND session_id = ?
+        AND occurred_at >= ? AND seq > ? ORDER BY occurred_at, seq LIMIT 1`);
+    const nextInAdd = this.#prepare(
+      "SELECT seq FROM episodes WHERE seq = ? AND tenant_id = ? AND user_id = ? AND agent_id = ? AND session_id = ''",
+    );
+    const nextTurn = (seq: bigint): { seq: number } | undefined => {
+      const turn = turnOf.get(seq) as
+        | { tenantId: string; userId: string; agentId: string; sessionId: string; occurredAt: string }
+        | undefined;
+      if (turn === undefined) return undefined;
+      return (
+        turn.sessionId === ""
+          ? nextInAdd.get(seq + 1n, turn.tenantId, turn.userId, turn.agentId)
+          : nextInSession.get(turn.tenantId, turn.userId, turn.agentId, turn.sessionId, turn.occurredAt, seq)
+      ) as { seq: number } | undefined;
+    };
+    const forgetContext = this.#prepare("UPDATE episode_fts SET context = '', plain_context = '' WHERE rowid = ?");
     const deleteEpisodeKeywords = this.#prepare("DELETE FROM episode_fts WHERE rowid = ?");
     const deleteEpisode = this.#prepare("DELETE FROM episodes WHERE seq = ?");
     for (const seq of new Set(orphanEpisodes)) {
       if (stillUsed.get(seq) !== undefined) continue;
+      const next = nextTurn(seq);
+      if (next !== undefined) forgetContext.run(next.seq);
       deleteEpisodeKeywords.run(seq);
       deleteEpisode.run(seq);
     }
