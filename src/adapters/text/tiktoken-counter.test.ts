@@ -14,6 +14,14 @@ describe("loadTiktokenCounter", () => {
     }
   });
 
+  it("remembers counts by key: thousands of similar texts, asked twice, each keep their own count", async () => {
+    const counter = await loadTiktokenCounter();
+    const texts = Array.from({ length: 3_000 }, (_, index) => `Memory ${index}: ${"word ".repeat(index % 37)}${index * 7919}`);
+    const first = texts.map((text) => counter.count(text));
+    expect(texts.map((text) => counter.count(text))).toEqual(first);
+    expect(first).toEqual(texts.map((text) => encoder.encode(text).length));
+  });
+
   it("counts long runs in pieces: letters exactly here, whitespace a little over", async () => {
     // Whole, a 16,000-character run took 16.6 s (byte-pair merging is quadratic in a piece's length).
     const counter = await loadTiktokenCounter();

@@ -7,9 +7,25 @@ let loading: Promise<TokenCounter> | undefined;
 const longestRun = 100;
 /** A run {@link piecesOf} cuts: whitespace there is a space, a tab or a line break, as below. */
 const longRun = new RegExp(`[^ \\t-\\r]{${longestRun}}|[ \\t-\\r]{${longestRun}}`);
-/** Texts remembered with their counts, and the longest text remembered (bounds the memory held: ~40 MB). */
+/** Counts remembered, and the longest text whose count is remembered (bounds the memory held). */
 const rememberedTexts = 20_000;
 const longestRemembered = 1_000;
+
+/**
+ * A 53-bit key for a remembered count (two 32-bit FNV-1a hashes), so the cache keeps no text: a deleted
+ * memory's words do not stay in the process. Two texts sharing a key (about one pair in 10^11 among 20,000)
+ * would share a count.
+ */
+function keyOf(text: string): number {
+  let first = 0x811c9dc5;
+  let second = 0x01000193 ^ text.length;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code, 0x5bd1e995);
+  }
+  return (first >>> 0) * 0x200000 + ((second >>> 0) & 0x1fffff);
+}
 
 /**
  * `text` cut inside every run of more than {@link longestRun} characters without whitespace (a base64 blob, a
@@ -53,18 +69,19 @@ export function loadTiktokenCounter(): Promise<TokenCounter> {
     try {
       const [{ Tiktoken }, ranks] = await Promise.all([import("js-tiktoken/lite"), import("js-tiktoken/ranks/cl100k_base")]);
       const encoder = new Tiktoken(ranks.default);
-      // Recalled texts repeat across queries: remember counts of short texts (bounded, oldest dropped first).
-      const counts = new Map<string, number>();
+      // Recalled texts repeat across queries: remember counts of short texts by key (bounded, oldest dropped first).
+      const counts = new Map<number, number>();
       return {
         name: "cl100k_base",
         count(text: string) {
-          const known = counts.get(text);
+          const key = text.length <= longestRemembered ? keyOf(text) : undefined;
+          const known = key === undefined ? undefined : counts.get(key);
           if (known !== undefined) return known;
           let count = 0;
           for (const piece of piecesOf(text)) count += encoder.encode(piece).length;
-          if (text.length <= longestRemembered) {
-            if (counts.size >= rememberedTexts) counts.delete(counts.keys().next().value ?? "");
-            counts.set(text, count);
+          if (key !== undefined) {
+            if (counts.size >= rememberedTexts) counts.delete(counts.keys().next().value ?? 0);
+            counts.set(key, count);
           }
           return count;
         },
