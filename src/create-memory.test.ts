@@ -118,6 +118,24 @@ describe("createMemory (embedded default)", () => {
     expect(verbatim.results.map((item) => item.memory)).toEqual(["Hi!"]);
   });
 
+  it("re-derives an edited memory's entities and relations from its new text", async () => {
+    const say = (content: string) => memory.add([{ role: "user", name: "Lena", content }], { userId: "u1" });
+    const lived = await say("I live in Lisbon with my cat Miso.");
+    const { id } = lived.results[0] ?? { id: "" };
+    expect((await memory.get(id)).entities).toEqual(expect.arrayContaining(["Lisbon", "Miso"]));
+    await memory.update(id, { text: "Lena lives in Porto." });
+    const edited = await memory.get(id);
+    expect(edited.entities).toContain("Porto");
+    expect(edited.entities).not.toContain("Lisbon");
+    expect(edited.entities).not.toContain("Miso");
+    // The edit's residence is what a later move ends (the old text's Lisbon was closed by the edit).
+    const moved = await say("I moved to Berlin last week.");
+    expect(moved.results.map((item) => [item.event, item.id === id ? "edited" : item.memory])).toEqual([
+      ["ADD", "Lena moved to Berlin last week."],
+      ["SUPERSEDE", "edited"],
+    ]);
+  });
+
   it("updates with history and refuses a stale version", async () => {
     const { results } = await memory.add("My favourite colour is blue", { userId: "u1" });
     const id = results[0]?.id ?? "";

@@ -165,7 +165,10 @@ export interface StoreWriter extends StoreReader {
   /** Stores an episode; `contextText` (e.g. the turn it answers) is indexed too, with a lower weight. */
   insertEpisode(episode: Episode, options: { keywordText: string; contextText?: string }): Promise<void>;
   insertMemory(input: NewMemory): Promise<void>;
-  /** Replaces the mutable fields of a memory; `keywordText`/`embedding` re-index it when given. */
+  /**
+   * Replaces the mutable fields of a memory; `keywordText`/`embedding` re-index it when given; `entityIds`
+   * replaces the entities it mentions (an entity no memory mentions or relates any more is deleted).
+   */
   updateMemory(options: {
     tenantId: string;
     id: string;
@@ -178,6 +181,7 @@ export interface StoreWriter extends StoreReader {
     addSourceEpisodeIds?: readonly string[];
     keywordText?: string;
     embedding?: Float32Array;
+    entityIds?: readonly string[];
   }): Promise<void>;
   appendHistory(entry: HistoryEntry & { tenantId: string }): Promise<void>;
   /**

@@ -64,6 +64,38 @@ function classify(options: {
 }
 
 /**
+ * The people, places, things, dates and activities a text names: the tenant's domain terms first, then the
+ * English cues and, for Chinese, the segmenter's part-of-speech tags.
+ *
+ * @example
+ * entitiesOfText({ text: "Lena moved to Porto", tag: segmenter.tag }); // [{ name: "Lena", type: "person" }, { name: "Porto", type: "place" }, …]
+ */
+export function entitiesOfText(options: {
+  text: string;
+  tag: (text: string) => TaggedWord[];
+  vocabulary?: CompiledVocabulary;
+}): ExtractedEntity[] {
+  const { text } = options;
+  const packEntities: ExtractedEntity[] = (options.vocabulary?.findTerms(text) ?? []).flatMap((match) =>
+    match.entityType === undefined
+      ? []
+      : [
+          {
+            name: match.term,
+            type: match.entityType,
+            aliases: match.surface.toLowerCase() === match.term.toLowerCase() ? [] : [match.surface],
+            ...(match.category === undefined ? {} : { category: match.category }),
+          },
+        ],
+  );
+  const packNames = new Set(packEntities.map((entity) => entity.name.toLowerCase()));
+  const found = /\p{Script=Han}/u.test(text)
+    ? [...extractChineseEntities({ text, tagged: options.tag(text) }), ...extractEnglishEntities(text)]
+    : extractEnglishEntities(text);
+  return [...packEntities, ...found.filter((entity) => !packNames.has(entity.name.toLowerCase()))];
+}
+
+/**
  * Understands one message offline: splits it into sentences, drops greetings and questions, merges fragments,
  * and for each statement resolves dates against the message time, scores emotion, finds entities and
  * relations, picks a kind and an importance, and rewrites it to stand on its own.
@@ -104,24 +136,11 @@ export function understandEpisode(options: {
       const times = resolveTimeExpressions({ text: sentence, referenceTime });
       const first = times[0];
       const relations = extractRelations(sentence);
-      const isChinese = /\p{Script=Han}/u.test(sentence);
-      const packEntities: ExtractedEntity[] = (options.vocabulary?.findTerms(sentence) ?? []).flatMap((match) =>
-        match.entityType === undefined
-          ? []
-          : [
-              {
-                name: match.term,
-                type: match.entityType,
-                aliases: match.surface.toLowerCase() === match.term.toLowerCase() ? [] : [match.surface],
-                ...(match.category === undefined ? {} : { category: match.category }),
-              },
-            ],
-      );
-      const packNames = new Set(packEntities.map((entity) => entity.name.toLowerCase()));
-      const found = isChinese
-        ? [...extractChineseEntities({ text: sentence, tagged: options.tag(sentence) }), ...extractEnglishEntities(sentence)]
-        : extractEnglishEntities(sentence);
-      const entities = [...packEntities, ...found.filter((entity) => !packNames.has(entity.name.toLowerCase()))];
+      const entities = entitiesOfText({
+        text: sentence,
+        tag: options.tag,
+        ...(options.vocabulary === undefined ? {} : { vocabulary: options.vocabulary }),
+      });
       const emotion = scoreEmotion({
         text: sentence,
         ...(emotionTerms === undefined ? {} : { extraTerms: emotionTerms }),

@@ -110,7 +110,7 @@ export async function resolveEntities(options: {
   writer: StoreWriter;
   context: EngineContext;
   scope: Scope;
-  candidate: MemoryCandidate;
+  candidate: Pick<MemoryCandidate, "entities" | "subjectName">;
 }): Promise<Map<string, Entity>> {
   const { writer, scope, candidate } = options;
   const resolved = new Map<string, Entity>();
@@ -146,7 +146,7 @@ export interface Supersession {
 }
 
 /** The same object, as an entity or as written ("peanut" and "peanuts" too). */
-function sameObject(options: {
+export function sameObject(options: {
   existing: { objectId?: string; objectValue?: string };
   objectEntity: Entity | undefined;
   object: string;
@@ -218,9 +218,11 @@ export async function applyRelations(options: {
   writer: StoreWriter;
   context: EngineContext;
   scope: Scope;
-  candidate: MemoryCandidate;
+  candidate: Pick<MemoryCandidate, "relations" | "subjectName">;
   entities: Map<string, Entity>;
   memory: Pick<MemoryRecord, "id" | "validFrom" | "text" | "sourceEpisodeIds">;
+  /** Only store the relations: end and supersede nothing (an edited memory restating what it says). */
+  insertOnly?: boolean;
 }): Promise<Supersession[]> {
   const { writer, scope, candidate, entities, memory } = options;
   const speaker = candidate.subjectName === undefined ? undefined : entities.get(candidate.subjectName);
@@ -233,11 +235,13 @@ export async function applyRelations(options: {
     if (subject === undefined) continue;
     const objectEntity = entities.get(relation.object);
     if (relation.ended === true) {
-      supersessions.push(...(await endRelation({ writer, scope, subjectId: subject.id, relation, objectEntity, memory, validFrom })));
+      if (options.insertOnly !== true) {
+        supersessions.push(...(await endRelation({ writer, scope, subjectId: subject.id, relation, objectEntity, memory, validFrom })));
+      }
       continue;
     }
     let validTo: string | undefined;
-    if (singleValuedPredicates.has(relation.predicate)) {
+    if (singleValuedPredicates.has(relation.predicate) && options.insertOnly !== true) {
       const current = await writer.findCurrentRelations({
         scope,
         subjectId: subject.id,

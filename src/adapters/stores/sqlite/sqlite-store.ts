@@ -1390,10 +1390,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
         );
       const seq = BigInt(result.lastInsertRowid);
       this.#linkSources(seq, memory.tenantId, memory.sourceEpisodeIds);
-      const linkEntity = this.#prepare(
-        "INSERT OR IGNORE INTO memory_entities (memory_seq, entity_seq) SELECT ?, seq FROM entities WHERE tenant_id = ? AND id = ?",
-      );
-      for (const entityId of input.entityIds) linkEntity.run(seq, memory.tenantId, entityId);
+      this.#linkEntities(seq, memory.tenantId, input.entityIds);
       this.#prepare("INSERT INTO memory_fts (rowid, keywords, plain) VALUES (?, ?, ?)").run(
         seq,
         prefixKeywords({ prefix: userKeywordPrefix(memory), text: input.keywordText }),
@@ -1473,6 +1470,16 @@ class SqliteStore implements MemoryStore, StoreWriter {
         this.#prepare(`UPDATE memories SET ${assignments.join(", ")} WHERE seq = ?`).run(...parameters, seq);
       }
       if (options.addSourceEpisodeIds !== undefined) this.#linkSources(seq, options.tenantId, options.addSourceEpisodeIds);
+      if (options.entityIds !== undefined) {
+        const before = (
+          this.#prepare("SELECT entity_seq AS seq FROM memory_entities WHERE memory_seq = ?").safeIntegers(true).all(seq) as Array<{
+            seq: bigint;
+          }>
+        ).map((row) => row.seq);
+        this.#prepare("DELETE FROM memory_entities WHERE memory_seq = ?").run(seq);
+        this.#linkEntities(seq, options.tenantId, options.entityIds);
+        this.#deleteOrphanEntities(before);
+      }
       const row = this.#prepare(
         "SELECT tenant_id AS tenantId, user_id AS userId, agent_id AS agentId, session_id AS sessionId, status, kind FROM memories WHERE seq = ?",
       ).get(seq) as Pick<MemoryRecord, "tenantId" | "userId" | "agentId" | "sessionId" | "status" | "kind">;
@@ -1578,10 +1585,23 @@ class SqliteStore implements MemoryStore, StoreWriter {
     }
     // So do the people, places and things that no remaining memory mentions or relates: their names and aliases
     // came from the deleted words.
+    this.#deleteOrphanEntities(orphanEntities);
+  }
+
+  /** Links a memory to the entities it mentions (ids of the tenant's entities; unknown ids are skipped). */
+  #linkEntities(seq: bigint, tenantId: string, entityIds: readonly string[]): void {
+    const linkEntity = this.#prepare(
+      "INSERT OR IGNORE INTO memory_entities (memory_seq, entity_seq) SELECT ?, seq FROM entities WHERE tenant_id = ? AND id = ?",
+    );
+    for (const entityId of entityIds) linkEntity.run(seq, tenantId, entityId);
+  }
+
+  /** Deletes those of the given entities that no memory mentions and no relation holds. */
+  #deleteOrphanEntities(seqs: Iterable<bigint>): void {
     const entityStillUsed = this.#prepare(`SELECT 1 WHERE EXISTS (SELECT 1 FROM memory_entities WHERE entity_seq = ?)
         OR EXISTS (SELECT 1 FROM relations WHERE subject_seq = ?) OR EXISTS (SELECT 1 FROM relations WHERE object_seq = ?)`);
     const deleteEntity = this.#prepare("DELETE FROM entities WHERE seq = ?");
-    for (const seq of orphanEntities) {
+    for (const seq of seqs) {
       if (entityStillUsed.get(seq, seq, seq) === undefined) deleteEntity.run(seq);
     }
   }
