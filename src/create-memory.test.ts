@@ -118,6 +118,14 @@ describe("createMemory (embedded default)", () => {
     expect(verbatim.results.map((item) => item.memory)).toEqual(["Hi!"]);
   });
 
+  it("resolves 'my sister' in a query to the sister the user named before", async () => {
+    await memory.add([{ role: "user", name: "Lena", content: "My sister Anna lives in Porto." }], { userId: "u1" });
+    await memory.add([{ role: "user", name: "Lena", content: "My colleague Tom lives in Braga." }], { userId: "u1" });
+    const found = await memory.search("Where does my sister live?", { userId: "u1" });
+    expect(found.query.entities).toEqual(["Anna"]);
+    expect(found.results[0]?.memory).toBe("Lena's sister Anna lives in Porto.");
+  });
+
   it("re-derives an edited memory's entities and relations from its new text", async () => {
     const say = (content: string) => memory.add([{ role: "user", name: "Lena", content }], { userId: "u1" });
     const lived = await say("I live in Lisbon with my cat Miso.");

@@ -65,6 +65,13 @@ describe("analyzeQuery", () => {
   const segmenter = createIntlSegmenter();
   const named = (text: string) => analyzeQuery({ text, referenceTime, segmenter }).timeRange?.named;
 
+  it("offers a role after a possessive as an entity to resolve by alias ('my sister' → the sister named before)", () => {
+    const candidates = (text: string) => analyzeQuery({ text, referenceTime, segmenter }).entityCandidates;
+    expect(candidates("Where does my sister live?")).toContain("sister");
+    expect(candidates("What does Lena's best friend do?")).toEqual(expect.arrayContaining(["Lena", "best friend"]));
+    expect(candidates("Where does the sister of a friend live?")).toEqual([]);
+  });
+
   it("marks a range named outright, which does not move with the day it is asked", () => {
     expect(named("What did Nate change in April 2022?")).toBe(true);
     expect(named("How was John feeling on 10 April 2022?")).toBe(true);

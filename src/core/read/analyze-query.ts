@@ -1,5 +1,6 @@
 import type { Segmenter } from "../../ports/segmenter.js";
 import type { EntityType } from "../domain/graph.js";
+import { familyRoles, socialRoles } from "../extract/english-entities.js";
 import { detectLanguage, resolveTimeExpressions, type TimeExpression } from "../understand/index.js";
 import { type EventAnchor, findEventAnchor } from "./event-anchor.js";
 import { openRange } from "./open-range.js";
@@ -42,6 +43,12 @@ const answerTypeCues: Array<[EntityType, RegExp]> = [
   ["organization", /\b(?:compan(?:y|ies)|employer|organi[sz]ations?|school|university|works? (?:at|for))\b|公司|单位|学校/iu],
   ["product", /\b(?:books?|movies?|films?|songs?|albums?|games?|bought|purchased|cars?|instruments?)\b|书|电影|歌|买了/iu],
 ];
+
+/** A family or social role after a possessive ("my sister", "her best friend", "Lena's boss"). */
+const roleReference = new RegExp(
+  String.raw`(?:\b(?:my|his|her|their|our|your)|['’]s)\s+(${[...familyRoles, ...socialRoles].sort((left, right) => right.length - left.length).join("|")})\b`,
+  "giu",
+);
 
 const questionPatterns: Array<[QuestionType, RegExp]> = [
   [
@@ -203,6 +210,8 @@ export function analyzeQuery(options: { text: string; referenceTime: Date; segme
     }
   }
   const otherParties = otherPartiesOf({ text, names: [...candidates] });
+  // "my sister", "Lena's boss": a role the scope's entities may hold as an alias ("My sister Anna …" → Anna).
+  for (const match of text.matchAll(roleReference)) if (match[1] !== undefined) candidates.add(match[1].toLowerCase());
   for (const match of text.toLowerCase().matchAll(/\b([a-z]+ing)\b/g)) if ((match[1]?.length ?? 0) > 5) candidates.add(match[1] ?? "");
   const resolved = resolveQueryTime({ text, referenceTime: options.referenceTime });
   // A range that does not move when the question is asked three years earlier was named outright.
