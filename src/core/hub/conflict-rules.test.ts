@@ -19,6 +19,21 @@ describe("conflict rules", () => {
     expect(terms("She has a food allergy")).toEqual([]);
   });
 
+  it("finds no aversion where a statement denies or ends one", () => {
+    const terms = (text: string) => findAversions(text).map((aversion) => aversion.term);
+    for (const text of [
+      "Lena is not allergic to peanuts anymore.",
+      "I'm no longer allergic to shellfish",
+      "She isn't really allergic to cats.",
+      "No peanut allergy.",
+      "Lena对花生不过敏了。",
+      "患者对青霉素没有过敏",
+    ]) {
+      expect(terms(text), text).toEqual([]);
+    }
+    expect(terms("The user is not only allergic to peanuts")).toEqual(["peanuts"]);
+  });
+
   it("tells proposals from statements, and negated mentions from real ones", () => {
     expect(isProposal({ text: "Recommended the Thai peanut satay kit to the user" })).toBe(true);
     expect(isProposal({ text: "给用户开了青霉素" })).toBe(true);

@@ -47,10 +47,14 @@ export interface Conflict {
 const han = "[\\u4e00-\\u9fa5A-Za-z0-9]";
 const clauseEnd = "[.;!?。！？；\\n]";
 
-const englishAversionPatterns: Array<{ expression: RegExp; cue: string }> = [
-  { expression: /\ballergic (?:reaction )?to ([^.,;:!?()]+)/gi, cue: "allergic to" },
-  { expression: /\b(?:intolerant|intolerance|sensitive|sensitivity) (?:to|of) ([^.,;:!?()]+)/gi, cue: "intolerant to" },
-  { expression: /\b([a-z][a-z-]{1,40}) (?:allergy|allergies|intolerance|intolerant|sensitivity)\b/gi, cue: "allergy" },
+/**
+ * An aversion pattern; `deniable` ones are no aversion when a negation comes right before them ("is not
+ * allergic to", "no longer intolerant of", "no peanut allergy"). The others carry their negation inside.
+ */
+const englishAversionPatterns: Array<{ expression: RegExp; cue: string; deniable?: true }> = [
+  { expression: /\ballergic (?:reaction )?to ([^.,;:!?()]+)/gi, cue: "allergic to", deniable: true },
+  { expression: /\b(?:intolerant|intolerance|sensitive|sensitivity) (?:to|of) ([^.,;:!?()]+)/gi, cue: "intolerant to", deniable: true },
+  { expression: /\b([a-z][a-z-]{1,40}) (?:allergy|allergies|intolerance|intolerant|sensitivity)\b/gi, cue: "allergy", deniable: true },
   {
     expression:
       /\b(?:can(?:not|'t|’t| not)|could(?:n't|n’t| not)|must(?:n't|n’t| not)|should(?:n't|n’t| not)|does(?:n't|n’t| not)|do(?:n't|n’t| not)|never|won't|will not|is not allowed to|isn't allowed to) (?:eat|drink|take|have|tolerate|digest|consume|use)s? ([^.,;:!?()]+)/gi,
@@ -63,9 +67,16 @@ const englishAversionPatterns: Array<{ expression: RegExp; cue: string }> = [
   },
 ];
 
+/**
+ * A negation right before an English aversion ("not", "no longer", "isn't", "never", "no"), at most two words
+ * apart; "not only allergic to" is no negation.
+ */
+const deniedBefore = /(?:\b(?:not(?!\s+only\b)|no|never|no longer)|n['’]t)(?:\s+[a-z]{1,20}){0,2}\s*$/i;
+
 const chineseAversionPatterns: Array<{ expression: RegExp; cue: string }> = [
-  { expression: new RegExp(`对(${han}{1,10}?)(?:严重|非常|有点|很|特别)?过敏`, "gu"), cue: "过敏" },
-  { expression: new RegExp(`(${han}{1,12})过敏`, "gu"), cue: "过敏" },
+  // Not 不过敏 / 不再过敏 / 没有过敏: no longer (or never) allergic.
+  { expression: new RegExp(`对(${han}{1,10}?)(?:严重|非常|有点|很|特别)?(?<!不|不再|没|没有)过敏`, "gu"), cue: "过敏" },
+  { expression: new RegExp(`(${han}{1,12})(?<!不|不再|没|没有)过敏`, "gu"), cue: "过敏" },
   {
     expression: new RegExp(
       `(?:不能吃|不可以吃|不能喝|不能用|不能服用|不宜|不吃|不喝|不爱吃|忌口[:：]?|忌吃|讨厌|不喜欢|受不了|避免)(${han}{1,10})`,
@@ -197,6 +208,7 @@ export function findAversions(text: string): Aversion[] {
   };
   for (const pattern of englishAversionPatterns) {
     for (const match of text.matchAll(pattern.expression)) {
+      if (pattern.deniable === true && deniedBefore.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
       for (const item of splitItems(match[1] ?? "")) add(cleanEnglishTerm(item), pattern.cue);
     }
   }
@@ -208,7 +220,7 @@ export function findAversions(text: string): Aversion[] {
     }
   }
   for (const relation of extractRelations(text)) {
-    if (relation.predicate !== "allergic_to" && relation.predicate !== "dislikes") continue;
+    if ((relation.predicate !== "allergic_to" && relation.predicate !== "dislikes") || relation.ended === true) continue;
     const cue = relation.predicate === "allergic_to" ? "allergic to" : "dislikes or avoids";
     for (const item of splitItems(relation.object))
       add(/\p{Script=Han}/u.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item), cue);

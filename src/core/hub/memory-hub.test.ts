@@ -204,6 +204,24 @@ describe("memory hub: cross-agent conflicts", () => {
     expect(safe.conflicts).toEqual([]);
   });
 
+  it("stops flagging an allergy the user said has ended", async () => {
+    const say = (content: string) =>
+      memory.add([{ role: "user", name: "Lena", content }], { tenantId, userId: "u1", agentId: "consulting" });
+    await say("I'm allergic to peanuts.");
+    await hub.grant({ tenantId, ownerAgentId: "consulting", granteeAgentId: "after-sales" });
+    const before = await hub.add({ tenantId, agentId: "after-sales", userId: "u1", text: "Recommended the Thai peanut satay kit to Lena" });
+    expect(before.conflicts.map((conflict) => conflict.text)).toEqual(["Lena is allergic to peanuts."]);
+    await say("I'm not allergic to peanuts anymore.");
+    // The old allergy is history now, and the statement that ended it is no aversion itself.
+    const after = await hub.add({
+      tenantId,
+      agentId: "after-sales",
+      userId: "u1",
+      text: "Recommended the peanut butter cookie box to Lena",
+    });
+    expect(after.conflicts).toEqual([]);
+  });
+
   it("flags a prescription that contradicts another agent's allergy (Chinese), and a new allergy against an earlier prescription", async () => {
     await hub.registerAgent({ tenantId, agentId: "chief", role: "supervisor" });
     await hub.registerAgent({ tenantId, agentId: "triage", role: "worker", supervisorId: "chief" });
