@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectConflicts, findAversions, findSingleValuedFacts, isProposal, mentionOf } from "./conflict-rules.js";
+import { detectConflicts, findAversions, findDeniedAversions, findSingleValuedFacts, isProposal, mentionOf } from "./conflict-rules.js";
 
 describe("conflict rules", () => {
   it("finds aversions in English and Chinese, first and third person", () => {
@@ -32,6 +32,9 @@ describe("conflict rules", () => {
       expect(terms(text), text).toEqual([]);
     }
     expect(terms("The user is not only allergic to peanuts")).toEqual(["peanuts"]);
+    expect(findDeniedAversions("Lena is no longer allergic to peanuts")).toEqual(["peanuts"]);
+    expect(findDeniedAversions("Lena对花生不过敏了。")).toEqual(["花生"]);
+    expect(findDeniedAversions("The user is allergic to peanuts")).toEqual([]);
   });
 
   it("tells proposals from statements, and negated mentions from real ones", () => {

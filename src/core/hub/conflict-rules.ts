@@ -26,6 +26,8 @@ export interface ConflictSubject {
   agentId?: string | undefined;
   text: string;
   kind?: MemoryKind | undefined;
+  /** When it was written (ISO): a later denial ("no longer allergic to peanuts") cancels an earlier aversion. */
+  createdAt?: string | undefined;
 }
 
 /** A conflict between a new memory and one another agent (or the shared user level) holds. */
@@ -227,6 +229,44 @@ export function findAversions(text: string): Aversion[] {
   }
   return [...found.values()];
 }
+
+/**
+ * Aversions a memory denies or ends: "Lena is not allergic to peanuts anymore", "no longer intolerant of
+ * lactose", "对花生不过敏了" → the terms ("peanuts", "lactose", "花生"). Lower-cased, as `findAversions` returns them.
+ *
+ * @example
+ * findDeniedAversions("Lena is no longer allergic to peanuts"); // ["peanuts"]
+ */
+export function findDeniedAversions(text: string): string[] {
+  const denied = new Set<string>();
+  for (const pattern of englishAversionPatterns) {
+    if (pattern.deniable !== true) continue;
+    for (const match of text.matchAll(pattern.expression)) {
+      if (!deniedBefore.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
+      for (const item of splitItems(match[1] ?? "")) {
+        const term = cleanEnglishTerm(item);
+        if (term !== undefined) denied.add(term);
+      }
+    }
+  }
+  if (/\p{Script=Han}/u.test(text)) {
+    for (const match of text.matchAll(chineseDenial)) {
+      const term = cleanChineseTerm(match[1] ?? "");
+      if (term !== undefined) denied.add(term);
+    }
+  }
+  for (const relation of extractRelations(text)) {
+    if (relation.ended !== true || relation.predicate !== "allergic_to") continue;
+    for (const item of splitItems(relation.object)) {
+      const term = /\p{Script=Han}/u.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item);
+      if (term !== undefined) denied.add(term);
+    }
+  }
+  return [...denied];
+}
+
+/** 对花生不过敏 / 对青霉素没有过敏 / 花生已经不过敏了: the term whose allergy is denied. */
+const chineseDenial = new RegExp(`对(${han}{1,10}?)(?:已经)?(?:不再?|没有?)过敏`, "gu");
 
 const englishProposal =
   /\b(?:recommend|suggest|advis|propos|prescrib|offer|bought|buy|purchas|order|sold|sell|book|reserv|serv|cook|prepar|plan|schedul|ship|deliver|gave|give|giving|sent|send|pack|add(?:ed|ing)? (?:\S+ ){0,3}to (?:the |their |his |her )?(?:cart|basket|order|menu)|administer|inject|dispens)\w*/i;
@@ -456,6 +496,22 @@ const predicateWords: Record<SingleValuedFact["predicate"], string> = { lives_in
  */
 export function detectConflicts(options: { added: readonly ConflictSubject[]; others: readonly ConflictSubject[] }): Conflict[] {
   const conflicts: Conflict[] = [];
+  // The newest denial of each term among the memories seen ("no longer allergic to peanuts"): an aversion
+  // written before it no longer holds.
+  // A denial of unknown time counts as the latest.
+  const latestDenial = new Map<string, string>();
+  for (const subject of [...options.others, ...options.added]) {
+    for (const term of findDeniedAversions(subject.text)) {
+      const key = stemWord(term);
+      const when = subject.createdAt ?? "\uffff";
+      const known = latestDenial.get(key);
+      if (known === undefined || known < when) latestDenial.set(key, when);
+    }
+  }
+  const stillHeld = (aversion: Aversion, subject: ConflictSubject) => {
+    const denied = latestDenial.get(stemWord(aversion.term));
+    return denied === undefined || (subject.createdAt ?? "") > denied;
+  };
   const analysed = new Map<string, { aversions: Aversion[]; proposal: boolean; facts: SingleValuedFact[] }>();
   const analyse = (subject: ConflictSubject) => {
     let result = analysed.get(subject.id);
@@ -484,8 +540,20 @@ export function detectConflicts(options: { added: readonly ConflictSubject[]; ot
         }
       };
       const pairs: Array<{ aversions: Aversion[]; proposalText: string; newIsProposal: boolean }> = [];
-      if (mine.proposal) pairs.push({ aversions: theirs.aversions, proposalText: added.text, newIsProposal: true });
-      if (theirs.proposal) pairs.push({ aversions: mine.aversions, proposalText: other.text, newIsProposal: false });
+      if (mine.proposal) {
+        pairs.push({
+          aversions: theirs.aversions.filter((aversion) => stillHeld(aversion, other)),
+          proposalText: added.text,
+          newIsProposal: true,
+        });
+      }
+      if (theirs.proposal) {
+        pairs.push({
+          aversions: mine.aversions.filter((aversion) => stillHeld(aversion, added)),
+          proposalText: other.text,
+          newIsProposal: false,
+        });
+      }
       for (const pair of pairs) {
         for (const aversion of pair.aversions) {
           const mention = mentionOf({ text: pair.proposalText, term: aversion.term });

@@ -222,6 +222,22 @@ describe("memory hub: cross-agent conflicts", () => {
     expect(after.conflicts).toEqual([]);
   });
 
+  it("drops another agent's allergy that a later memory, of any agent it can see, says has ended", async () => {
+    const at = (agentId: string, text: string, timestamp: string) =>
+      memory.add(text, { tenantId, userId: "u1", agentId, infer: false, timestamp });
+    await at("consulting", "The user is allergic to peanuts", "2024-01-10T10:00:00Z");
+    await hub.grant({ tenantId, ownerAgentId: "consulting", granteeAgentId: "after-sales" });
+    await hub.grant({ tenantId, ownerAgentId: "support", granteeAgentId: "after-sales" });
+    const recommend = () => hub.add({ tenantId, agentId: "after-sales", userId: "u1", text: "Recommended the peanut brittle to the user" });
+    expect((await recommend()).conflicts.map((conflict) => conflict.term)).toEqual(["peanuts"]);
+    // The user told another agent the allergy is gone: the consulting agent's memory no longer holds.
+    await at("support", "The user is no longer allergic to peanuts", "2024-05-10T10:00:00Z");
+    expect((await recommend()).conflicts).toEqual([]);
+    // Said again after that, it holds again (and the repeated recommendation, merged into the first, is checked).
+    await at("consulting", "The user is allergic to peanuts, a new test confirmed", "2024-09-10T10:00:00Z");
+    expect((await recommend()).conflicts.map((conflict) => conflict.term)).toEqual(["peanuts"]);
+  });
+
   it("flags a prescription that contradicts another agent's allergy (Chinese), and a new allergy against an earlier prescription", async () => {
     await hub.registerAgent({ tenantId, agentId: "chief", role: "supervisor" });
     await hub.registerAgent({ tenantId, agentId: "triage", role: "worker", supervisorId: "chief" });

@@ -428,7 +428,12 @@ export function createMemoryHub(options: MemoryHubOptions): MemoryHub {
       });
       if (parsed.userId === undefined) return { ...result, conflicts: [] };
       const userId = parsed.userId;
-      const newIds = result.results.filter((item) => item.event === "ADD" || item.event === "UPDATE").map((item) => item.id);
+      // What the write said: new memories, and those it merged into (a repeated recommendation is checked again).
+      const newIds = [
+        ...new Set(
+          result.results.filter((item) => item.event === "ADD" || item.event === "UPDATE" || item.event === "NONE").map((item) => item.id),
+        ),
+      ];
       const added = await store.getMemories({ tenantId: parsed.tenantId, ids: newIds, withEntities: false });
       if (added.length === 0) return { ...result, conflicts: [] };
 
@@ -442,11 +447,22 @@ export function createMemoryHub(options: MemoryHubOptions): MemoryHub {
         text: string;
         kind: MemoryKind;
         metadata: Record<string, unknown>;
+        createdAt: string;
+        validFrom?: string | undefined;
       }) => {
         if (newIds.includes(record.id) || record.userId !== userId || candidates.has(record.id)) return;
         const subject: AccessSubject = { agentId: record.agentId, userId: record.userId, kind: record.kind, metadata: record.metadata };
         if (readAccess(seen, subject) === undefined) return;
-        candidates.set(record.id, { id: record.id, agentId: record.agentId, text: record.text, kind: record.kind, subject });
+        // When it was said: a later denial ("no longer allergic") cancels an earlier aversion.
+        const said = record.validFrom ?? record.createdAt;
+        candidates.set(record.id, {
+          id: record.id,
+          agentId: record.agentId,
+          text: record.text,
+          kind: record.kind,
+          createdAt: said,
+          subject,
+        });
       };
       if (owners.length > 0) {
         const scope = { tenantId: parsed.tenantId, userId, visibleAgentIds: owners.slice(0, 1000) };
@@ -462,7 +478,13 @@ export function createMemoryHub(options: MemoryHubOptions): MemoryHub {
         }
       }
       const conflicts = detectConflicts({
-        added: added.map((record) => ({ id: record.id, agentId: record.agentId, text: record.text, kind: record.kind })),
+        added: added.map((record) => ({
+          id: record.id,
+          agentId: record.agentId,
+          text: record.text,
+          kind: record.kind,
+          createdAt: record.validFrom ?? record.createdAt,
+        })),
         others: [...candidates.values()],
       });
       const revealed = [...new Set(conflicts.map((conflict) => conflict.memoryId))].flatMap((id) => {
