@@ -24,6 +24,10 @@ describe("expandQueryTerms", () => {
     expect(expandQueryTerms(["instruments", "play"])).toEqual(expect.arrayContaining(["guitar", "piano", "violin"]));
     expect(expandQueryTerms(["genre"])).toContain("fantasy");
     expect(expandQueryTerms(["pets"])).toEqual(expect.arrayContaining(["dog", "puppy", "cat", "kitten"]));
+    // Other words that ask for a category: "What do I do for a living?", "any dietary restrictions?"
+    expect(expandQueryTerms(["living"])).toEqual(expect.arrayContaining(["nurse", "teacher", "engineer"]));
+    expect(expandQueryTerms(["restrictions"])).toEqual(expect.arrayContaining(["vegetarian", "allergic"]));
+    expect(expandQueryTerms(["dietary"])).toContain("vegan");
     // A member does not bring its category or its fellows.
     expect(expandQueryTerms(["guitar"])).not.toContain("piano");
   });

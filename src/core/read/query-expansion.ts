@@ -165,13 +165,41 @@ const categoryMembers: Readonly<Record<string, readonly string[]>> = {
   vehicle: ["car", "truck", "motorcycle", "bike", "van", "suv", "scooter", "boat"],
   animal: ["dog", "cat", "bird", "fish", "horse", "rabbit", "turtle", "snake", "hamster", "parrot", "lizard"],
   pet: ["dog", "puppy", "cat", "kitten", "rabbit", "bunny", "hamster", "guinea pig", "parrot", "fish", "turtle"],
+  occupation: [
+    "nurse",
+    "teacher",
+    "doctor",
+    "engineer",
+    "developer",
+    "programmer",
+    "designer",
+    "lawyer",
+    "accountant",
+    "chef",
+    "student",
+    "manager",
+    "writer",
+    "artist",
+    "scientist",
+    "consultant",
+  ],
+  restriction: ["vegetarian", "vegan", "allergic", "allergy", "intolerant", "gluten", "lactose", "halal", "kosher", "diet", "avoid"],
 };
-const categoryOf: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.keys(categoryMembers).flatMap((category) => [
-    [category, category],
-    [`${category}s`, category],
-  ]),
-);
+/** Other words that ask for a category ("What do you do for a living?" asks for an occupation). */
+const categoryWords: Readonly<Record<string, string>> = {
+  living: "occupation",
+  profession: "occupation",
+  dietary: "restriction",
+};
+const categoryOf: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    Object.keys(categoryMembers).flatMap((category) => [
+      [category, category],
+      [`${category}s`, category],
+    ]),
+  ),
+  ...categoryWords,
+};
 
 /** Number words and their digits, both ways ("three" ↔ "3"): statements write either. */
 const numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
