@@ -15,8 +15,27 @@ const jsonlRecordSchema = z
   );
 
 /**
+ * A line of `mnemo export`: a memory as `get` shows it. It is restored word for word (`infer: false`) in its user,
+ * agent and session, dated when it became true; its tenant is the importer's. Its other fields (kind,
+ * importance, entities …) are not restored: the text is stored again as given.
+ */
+const exportedMemorySchema = z.looseObject({
+  memory: addInputSchema.options[0],
+  userId: addOptionsSchema.shape.userId,
+  agentId: addOptionsSchema.shape.agentId,
+  sessionId: addOptionsSchema.shape.sessionId,
+  metadata: addOptionsSchema.shape.metadata,
+  validFrom: addOptionsSchema.shape.timestamp,
+});
+
+function isExportedMemory(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "memory" in value && !("messages" in value) && !("text" in value);
+}
+
+/**
  * Parses a JSONL import: one JSON object per line, `{ messages | text, userId, agentId, sessionId, metadata,
- * timestamp, infer }`. Blank lines are skipped; every other line is validated and problems carry line numbers.
+ * timestamp, infer }`, or a line of `mnemo export` (a memory, restored word for word). Blank lines are skipped;
+ * every other line is validated and problems carry line numbers.
  *
  * @example
  * parseJsonlImport({ text: '{"text":"I like tea","userId":"u1"}\n' }).records.length; // 1
@@ -32,6 +51,31 @@ export function parseJsonlImport(options: { text: string }): ParsedImport {
       value = JSON.parse(raw);
     } catch (error) {
       problems.push({ label: `line ${line}`, line, message: `not JSON: ${(error as Error).message}` });
+      return;
+    }
+    if (isExportedMemory(value)) {
+      const exported = exportedMemorySchema.safeParse(value);
+      if (!exported.success) {
+        problems.push({ label: `line ${line}`, line, message: z.prettifyError(exported.error).replaceAll("\n", "; ") });
+        return;
+      }
+      const { memory, userId, agentId, sessionId, metadata, validFrom } = exported.data;
+      if (userId === undefined && agentId === undefined && sessionId === undefined) {
+        problems.push({ label: `line ${line}`, line, message: "give at least one of userId, agentId or sessionId" });
+        return;
+      }
+      records.push({
+        label: `line ${line}`,
+        input: memory,
+        options: {
+          ...(userId === undefined ? {} : { userId }),
+          ...(agentId === undefined ? {} : { agentId }),
+          ...(sessionId === undefined ? {} : { sessionId }),
+          ...(metadata === undefined ? {} : { metadata }),
+          ...(validFrom === undefined ? {} : { timestamp: validFrom }),
+          infer: false,
+        },
+      });
       return;
     }
     const parsed = jsonlRecordSchema.safeParse(value);

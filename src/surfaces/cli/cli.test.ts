@@ -110,6 +110,22 @@ describe("mnemo CLI (built, as a subprocess)", () => {
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines.map((line) => JSON.parse(line).userId)).toEqual(["u2", "u2"]);
+    // An export imports again (into another file, another tenant): the same texts, scopes and dates.
+    const restored = join(directory, "restored.db");
+    expect(json("--db", restored, "--tenant", "t2", "import", out)).toMatchObject({ records: 2, memoriesAdded: 2 });
+    const again = join(directory, "again.jsonl");
+    json("--db", restored, "--tenant", "t2", "export", "--user", "u2", "--out", again);
+    const pick = (line: string) => {
+      const { memory, userId, validFrom } = JSON.parse(line) as { memory: string; userId: string; validFrom: string };
+      return { memory, userId, validFrom };
+    };
+    expect(
+      readFileSync(again, "utf8")
+        .trim()
+        .split("\n")
+        .map(pick)
+        .sort((left, right) => left.memory.localeCompare(right.memory)),
+    ).toEqual(lines.map(pick).sort((left, right) => left.memory.localeCompare(right.memory)));
   });
 
   it("merges the search indexes after an import unless told not to", () => {
