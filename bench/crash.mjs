@@ -61,36 +61,49 @@ async function libraryChild() {
   const fault = option("fault", "");
   say({ type: "ready" });
   for (let step = 0; ; step += 1) {
-    const roll = random();
-    if (roll < 0.15 && owned.length > 0) {
-      const id = owned[Math.floor(random() * owned.length)];
-      const current = await memory.get(id).catch(() => undefined);
+    const planned = planOperation({ random, owned, text, trial, step, via: "library" });
+    if (planned.op === "update") {
+      const current = await memory.get(planned.id).catch(() => undefined);
       if (current === undefined) continue;
-      const newText = `${text.sentence(5_000_000 + trial * 100_000 + step)} (revised in trial ${trial}, step ${step})`;
-      say({ type: "begin", op: "update", id, text: newText });
-      await memory.update(id, { text: newText, version: current.version });
-      say({ type: "ack", op: "update", id, text: newText });
-    } else if (roll < 0.25 && owned.length > 0) {
-      const index = Math.floor(random() * owned.length);
-      const id = owned[index];
-      owned.splice(index, 1);
-      say({ type: "begin", op: "delete", id });
-      await memory.delete(id);
-      say({ type: "ack", op: "delete", id });
+      say({ type: "begin", op: "update", id: planned.id, text: planned.text });
+      await memory.update(planned.id, { text: planned.text, version: current.version });
+      say({ type: "ack", op: "update", id: planned.id, text: planned.text });
+    } else if (planned.op === "delete") {
+      owned.splice(owned.indexOf(planned.id), 1);
+      say({ type: "begin", op: "delete", id: planned.id });
+      await memory.delete(planned.id);
+      say({ type: "ack", op: "delete", id: planned.id });
     } else {
-      const count = 1 + Math.floor(random() * 3);
-      const messages = Array.from({ length: count }, (_, turn) => {
-        const index = trial * 100_000 + step * 3 + turn;
-        return { role: "user", content: text.sentence(index), id: `t${trial}-${step}-${turn}` };
-      });
-      say({ type: "begin", op: "add", externalIds: messages.map((message) => message.id) });
-      const result = await memory.add(messages, { userId });
+      const externalIds = planned.messages.map((message) => message.id);
+      say({ type: "begin", op: "add", externalIds });
+      const result = await memory.add(planned.messages, { userId });
       owned.push(...result.results.filter((item) => item.event === "ADD").map((item) => item.id));
       // --fault phantom (for testing this checker): every 5th add also acknowledges a turn it never wrote.
       const phantom = fault === "phantom" && step % 5 === 0 ? [`phantom-${trial}-${step}`] : [];
-      say({ type: "ack", op: "add", externalIds: [...messages.map((message) => message.id), ...phantom], items: result.results });
+      say({ type: "ack", op: "add", externalIds: [...externalIds, ...phantom], items: result.results });
     }
   }
+}
+
+/**
+ * A writer's next operation: an update (15%) or a delete (10%) of one of `owned` (the memories it may change),
+ * else an add of 1–3 generated turns. Library and HTTP writers draw the same way; their texts and turn ids differ.
+ */
+function planOperation({ random, owned, text, trial, step, via }) {
+  const roll = random();
+  if (roll < 0.15 && owned.length > 0) {
+    const id = owned[Math.floor(random() * owned.length)];
+    const revised = via === "http" ? `revised over HTTP in trial ${trial}, step ${step}` : `revised in trial ${trial}, step ${step}`;
+    return { op: "update", id, text: `${text.sentence((via === "http" ? 7_000_000 : 5_000_000) + trial * 100_000 + step)} (${revised})` };
+  }
+  if (roll < 0.25 && owned.length > 0) return { op: "delete", id: owned[Math.floor(random() * owned.length)] };
+  const count = 1 + Math.floor(random() * 3);
+  const messages = Array.from({ length: count }, (_, turn) => ({
+    role: "user",
+    content: text.sentence(trial * 100_000 + step * 3 + turn),
+    id: `${via === "http" ? "h" : "t"}${trial}-${step}-${turn}`,
+  }));
+  return { op: "add", messages };
 }
 
 /** Reads a child's JSON lines as they come. */
@@ -201,37 +214,27 @@ async function runHttpTrial({ path, trial, random, delays, minMs, maxMs, owned }
     while (!killed) {
       const step = sequence++;
       const key = `${trial}-${step}`;
-      const roll = random();
       try {
-        const candidates = mine();
-        if (roll < 0.15 && candidates.length > 0) {
-          const id = candidates[Math.floor(random() * candidates.length)];
-          const current = await call("GET", `/v1/memories/${id}`);
+        const planned = planOperation({ random, owned: mine(), text, trial, step, via: "http" });
+        if (planned.op === "update") {
+          const current = await call("GET", `/v1/memories/${planned.id}`);
           if (current.status !== 200) continue;
-          const newText = `${text.sentence(7_000_000 + trial * 100_000 + step)} (revised over HTTP in trial ${trial}, step ${step})`;
-          inFlight.set(key, { op: "update", id, text: newText });
-          const answer = await call("PATCH", `/v1/memories/${id}`, { text: newText, version: current.payload.version });
+          inFlight.set(key, planned);
+          const answer = await call("PATCH", `/v1/memories/${planned.id}`, { text: planned.text, version: current.payload.version });
           inFlight.delete(key);
           if (answer.status !== 200) throw new Error(`update answered ${answer.status}: ${JSON.stringify(answer.payload)}`);
-          acknowledged.push({ op: "update", id, text: newText });
-        } else if (roll < 0.25 && candidates.length > 0) {
-          const id = candidates[Math.floor(random() * candidates.length)];
-          owned.splice(owned.indexOf(id), 1);
-          inFlight.set(key, { op: "delete", id });
-          const answer = await call("DELETE", `/v1/memories/${id}`);
+          acknowledged.push(planned);
+        } else if (planned.op === "delete") {
+          owned.splice(owned.indexOf(planned.id), 1);
+          inFlight.set(key, planned);
+          const answer = await call("DELETE", `/v1/memories/${planned.id}`);
           inFlight.delete(key);
           if (answer.status !== 200) throw new Error(`delete answered ${answer.status}: ${JSON.stringify(answer.payload)}`);
-          acknowledged.push({ op: "delete", id });
+          acknowledged.push(planned);
         } else {
-          const count = 1 + Math.floor(random() * 3);
-          const messages = Array.from({ length: count }, (_, turn) => ({
-            role: "user",
-            content: text.sentence(trial * 100_000 + step * 3 + turn),
-            id: `h${trial}-${step}-${turn}`,
-          }));
-          const externalIds = messages.map((message) => message.id);
+          const externalIds = planned.messages.map((message) => message.id);
           inFlight.set(key, { op: "add", externalIds });
-          const answer = await call("POST", "/v1/memories", { messages, userId });
+          const answer = await call("POST", "/v1/memories", { messages: planned.messages, userId });
           inFlight.delete(key);
           if (answer.status !== 200) throw new Error(`add answered ${answer.status}: ${JSON.stringify(answer.payload)}`);
           owned.push(...answer.payload.results.filter((item) => item.event === "ADD").map((item) => item.id));
@@ -256,7 +259,7 @@ async function runHttpTrial({ path, trial, random, delays, minMs, maxMs, owned }
 
 /**
  * The expected state after a trial: the model (what acknowledged operations did) against the file. Returns
- * the number of acknowledged writes that are not as acknowledged, and the consistency findings.
+ * the acknowledged writes that are not as acknowledged (`lost`), the consistency findings and the row counts.
  */
 async function verify({ path, model, inFlight }) {
   const problems = [];

@@ -16,6 +16,13 @@ const freshPath = () => {
   return join(directory, `api-${counter}.db`);
 };
 
+/** A database file and its WAL and shared-memory files, read whole (after close: what stays on disk). */
+function databaseFiles(path: string): Array<{ name: string; bytes: Buffer }> {
+  return readdirSync(directory)
+    .filter((name) => name.startsWith(path.split("/").at(-1) ?? ""))
+    .map((name) => ({ name, bytes: readFileSync(join(directory, name)) }));
+}
+
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   try {
     await promise;
@@ -661,11 +668,7 @@ describe("transactional writes", () => {
     await memory.add("Something else entirely about boats", { userId: "u1" });
     await memory.delete(results[0]?.id ?? "");
     await memory.close();
-    const files = readdirSync(directory).filter((name) => name.startsWith(path.split("/").at(-1) ?? ""));
-    for (const name of files) {
-      const bytes = readFileSync(join(directory, name));
-      expect(bytes.includes(Buffer.from("CANARY998877"))).toBe(false);
-    }
+    for (const { bytes } of databaseFiles(path)) expect(bytes.includes(Buffer.from("CANARY998877"))).toBe(false);
   });
 
   it("forgets a deleted turn's words where the next turn indexed them as its context", async () => {
@@ -699,10 +702,9 @@ describe("transactional writes", () => {
     // The replies themselves stay.
     expect((await memory.search("keep your gate code in mind", { userId: "u1" })).results.length).toBeGreaterThan(0);
     await memory.close();
-    const files = readdirSync(directory).filter((name) => name.startsWith(path.split("/").at(-1) ?? ""));
-    for (const name of files) {
-      const bytes = readFileSync(join(directory, name)).toString("latin1").toLowerCase();
-      for (const canary of ["vextrimol", "quorblesk"]) expect(bytes.includes(canary), `${canary} in ${name}`).toBe(false);
+    for (const { name, bytes } of databaseFiles(path)) {
+      const text = bytes.toString("latin1").toLowerCase();
+      for (const canary of ["vextrimol", "quorblesk"]) expect(text.includes(canary), `${canary} in ${name}`).toBe(false);
     }
   });
 
@@ -723,10 +725,9 @@ describe("transactional writes", () => {
     expect((await memory.get(id)).entities).toEqual(expect.arrayContaining(["Quillonbert", "Zorvathia"]));
     for (const item of again.results) await memory.delete(item.id);
     await memory.close();
-    const files = readdirSync(directory).filter((name) => name.startsWith(path.split("/").at(-1) ?? ""));
-    for (const name of files) {
-      const bytes = readFileSync(join(directory, name)).toString("latin1").toLowerCase();
-      for (const canary of ["quillonbert", "zorvathia", "therapist"]) expect(bytes.includes(canary), `${canary} in ${name}`).toBe(false);
+    for (const { name, bytes } of databaseFiles(path)) {
+      const text = bytes.toString("latin1").toLowerCase();
+      for (const canary of ["quillonbert", "zorvathia", "therapist"]) expect(text.includes(canary), `${canary} in ${name}`).toBe(false);
     }
   });
 });

@@ -4,16 +4,12 @@ import type { Embedder } from "../../ports/embedder.js";
 import type { LanguageModel } from "../../ports/language-model.js";
 import { type Logger, silentLogger } from "../../ports/logger.js";
 import type { Segmenter } from "../../ports/segmenter.js";
-import type { MemoryStore, StoreCounts, StoreWriter } from "../../ports/store.js";
+import type { MemoryStore, StoreCounts } from "../../ports/store.js";
 import type { TokenCounter } from "../../ports/token-counter.js";
-import type { Entity, Relation } from "../domain/graph.js";
 import type { HistoryEntry } from "../domain/history-entry.js";
-import type { MemoryRecord } from "../domain/memory-record.js";
 import { defaultTenantId, type Scope, scopeOf } from "../domain/scope.js";
 import type { CompiledVocabulary } from "../domain-packs/index.js";
 import { MnemoError } from "../errors.js";
-import { extractRelations } from "../extract/relations.js";
-import { entitiesOfText } from "../extract/understand-episode.js";
 import { createRecallCache } from "../read/recall-cache.js";
 import { defaultRecallSettings, type RecallSettings } from "../read/recall-settings.js";
 import { type SearchResponse, searchMemories } from "../read/search-memories.js";
@@ -37,7 +33,7 @@ import { approximateTokenCounter } from "../text/count-tokens.js";
 import { createIntlSegmenter } from "../text/intl-segmenter.js";
 import { keywordIndexText } from "../text/keywords.js";
 import { type AddResult, addMemories } from "../write/add-memories.js";
-import { applyRelations, resolveEntities, sameObject } from "../write/consolidate.js";
+import { entitiesOfEditedText, rederiveRelations } from "../write/edit-memory.js";
 import type { EngineContext } from "./engine-context.js";
 import { type MemoryView, toMemoryView } from "./memory-view.js";
 import { createModelUsageTotals, type ModelUsageTotals } from "./model-usage.js";
@@ -88,82 +84,6 @@ export interface Memory {
    */
   optimize(): Promise<{ seconds: number }>;
   close(): Promise<void>;
-}
-
-/** The owner scope of a memory: its tenant, user and agent (not its session). */
-function ownerOf(memory: MemoryRecord): Scope {
-  return {
-    tenantId: memory.tenantId,
-    ...(memory.userId === undefined ? {} : { userId: memory.userId }),
-    ...(memory.agentId === undefined ? {} : { agentId: memory.agentId }),
-  };
-}
-
-/** The entities a memory's new text names (and its speaker), resolved or created in the memory's owner scope. */
-async function entitiesOfNewText(options: {
-  writer: StoreWriter;
-  context: EngineContext;
-  memory: MemoryRecord;
-  text: string;
-}): Promise<Map<string, Entity>> {
-  const { writer, context, memory } = options;
-  const vocabulary = context.vocabularyFor(memory.tenantId);
-  const entities = entitiesOfText({
-    text: options.text,
-    tag: (text) => context.segmenter.tag(text),
-    ...(vocabulary === undefined ? {} : { vocabulary }),
-  });
-  const speaker = memory.speakers[0];
-  return resolveEntities({
-    writer,
-    context,
-    scope: ownerOf(memory),
-    candidate: { entities, ...(speaker === undefined ? {} : { subjectName: speaker }) },
-  });
-}
-
-/**
- * The relations of an edited memory follow its text: a current relation whose object the new text no longer
- * names closes, and what the new text states ("Lena lives in Porto") is stored — without ending or
- * superseding what other memories say (an edit corrects this memory, it is no new statement).
- */
-async function rederiveRelations(options: {
-  writer: StoreWriter;
-  context: EngineContext;
-  memory: MemoryRecord;
-  text: string;
-  entities: Map<string, Entity>;
-  validTo: string;
-}): Promise<void> {
-  const { writer, context, memory, validTo } = options;
-  const words = options.text.toLowerCase();
-  const current = await writer.findCurrentRelationsOfMemory({ tenantId: memory.tenantId, memoryId: memory.id });
-  const kept: Relation[] = [];
-  for (const relation of current) {
-    const object = relation.objectValue?.toLowerCase();
-    if (object !== undefined && !words.includes(object))
-      await writer.closeRelation({ tenantId: memory.tenantId, id: relation.id, validTo });
-    else kept.push(relation);
-  }
-  const stated = extractRelations(options.text).filter(
-    (relation) =>
-      relation.ended !== true &&
-      !kept.some(
-        (known) =>
-          known.predicate === relation.predicate &&
-          sameObject({ existing: known, objectEntity: options.entities.get(relation.object), object: relation.object }),
-      ),
-  );
-  const speaker = memory.speakers[0];
-  await applyRelations({
-    writer,
-    context,
-    scope: ownerOf(memory),
-    candidate: { relations: stated, ...(speaker === undefined ? {} : { subjectName: speaker }) },
-    entities: options.entities,
-    memory: { ...memory, text: options.text },
-    insertOnly: true,
-  });
 }
 
 /**
@@ -269,7 +189,7 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
         const hash = contentHash(text);
         // New words name their own people, places and things: the memory's entity links follow its text.
         const entities =
-          parsed.text === undefined ? undefined : await entitiesOfNewText({ writer, context, memory: current, text: parsed.text });
+          parsed.text === undefined ? undefined : await entitiesOfEditedText({ writer, context, memory: current, text: parsed.text });
         const entityIds = entities === undefined ? undefined : [...new Set([...entities.values()].map((entity) => entity.id))];
         await writer.updateMemory({
           tenantId,

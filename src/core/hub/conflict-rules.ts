@@ -204,30 +204,7 @@ function cleanChineseTerm(raw: string): string | undefined {
  * findAversions("患者青霉素过敏");                      // [{ term: "青霉素", cue: "过敏" }]
  */
 export function findAversions(text: string): Aversion[] {
-  const found = new Map<string, Aversion>();
-  const add = (term: string | undefined, cue: string) => {
-    if (term !== undefined && !found.has(term)) found.set(term, { term, cue });
-  };
-  for (const pattern of englishAversionPatterns) {
-    for (const match of text.matchAll(pattern.expression)) {
-      if (pattern.deniable === true && deniedBefore.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
-      for (const item of splitItems(match[1] ?? "")) add(cleanEnglishTerm(item), pattern.cue);
-    }
-  }
-  if (/\p{Script=Han}/u.test(text)) {
-    for (const pattern of chineseAversionPatterns) {
-      for (const match of text.matchAll(pattern.expression)) {
-        for (const item of splitItems(match[1] ?? "")) add(cleanChineseTerm(item), pattern.cue);
-      }
-    }
-  }
-  for (const relation of extractRelations(text)) {
-    if ((relation.predicate !== "allergic_to" && relation.predicate !== "dislikes") || relation.ended === true) continue;
-    const cue = relation.predicate === "allergic_to" ? "allergic to" : "dislikes or avoids";
-    for (const item of splitItems(relation.object))
-      add(/\p{Script=Han}/u.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item), cue);
-  }
-  return [...found.values()];
+  return readAversions(text).stated;
 }
 
 /**
@@ -238,31 +215,54 @@ export function findAversions(text: string): Aversion[] {
  * findDeniedAversions("Lena is no longer allergic to peanuts"); // ["peanuts"]
  */
 export function findDeniedAversions(text: string): string[] {
+  return readAversions(text).denied;
+}
+
+/** A term as written in English or Chinese, cleaned of what surrounds it. */
+function cleanTerm(item: string): string | undefined {
+  return /\p{Script=Han}/u.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item);
+}
+
+/**
+ * One scan of a text for the aversions it states and those it denies or ends: a deniable English pattern with
+ * a negation right before it, 对…不过敏, an ended `allergic_to` relation.
+ */
+function readAversions(text: string): { stated: Aversion[]; denied: string[] } {
+  const stated = new Map<string, Aversion>();
   const denied = new Set<string>();
+  const state = (term: string | undefined, cue: string) => {
+    if (term !== undefined && !stated.has(term)) stated.set(term, { term, cue });
+  };
+  const deny = (term: string | undefined) => {
+    if (term !== undefined) denied.add(term);
+  };
   for (const pattern of englishAversionPatterns) {
-    if (pattern.deniable !== true) continue;
     for (const match of text.matchAll(pattern.expression)) {
-      if (!deniedBefore.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
+      const negated = pattern.deniable === true && deniedBefore.test(text.slice(Math.max(0, match.index - 40), match.index));
       for (const item of splitItems(match[1] ?? "")) {
-        const term = cleanEnglishTerm(item);
-        if (term !== undefined) denied.add(term);
+        if (negated) deny(cleanEnglishTerm(item));
+        else state(cleanEnglishTerm(item), pattern.cue);
       }
     }
   }
   if (/\p{Script=Han}/u.test(text)) {
-    for (const match of text.matchAll(chineseDenial)) {
-      const term = cleanChineseTerm(match[1] ?? "");
-      if (term !== undefined) denied.add(term);
+    for (const pattern of chineseAversionPatterns) {
+      for (const match of text.matchAll(pattern.expression)) {
+        for (const item of splitItems(match[1] ?? "")) state(cleanChineseTerm(item), pattern.cue);
+      }
     }
+    for (const match of text.matchAll(chineseDenial)) deny(cleanChineseTerm(match[1] ?? ""));
   }
   for (const relation of extractRelations(text)) {
-    if (relation.ended !== true || relation.predicate !== "allergic_to") continue;
-    for (const item of splitItems(relation.object)) {
-      const term = /\p{Script=Han}/u.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item);
-      if (term !== undefined) denied.add(term);
+    if (relation.predicate !== "allergic_to" && relation.predicate !== "dislikes") continue;
+    if (relation.ended === true) {
+      if (relation.predicate === "allergic_to") for (const item of splitItems(relation.object)) deny(cleanTerm(item));
+      continue;
     }
+    const cue = relation.predicate === "allergic_to" ? "allergic to" : "dislikes or avoids";
+    for (const item of splitItems(relation.object)) state(cleanTerm(item), cue);
   }
-  return [...denied];
+  return { stated: [...stated.values()], denied: [...denied] };
 }
 
 /** 对花生不过敏 / 对青霉素没有过敏 / 花生已经不过敏了: the term whose allergy is denied. */
@@ -282,7 +282,12 @@ const chineseProposal =
  * isProposal({ text: "给用户开了青霉素" });                                   // true
  */
 export function isProposal(subject: { text: string; kind?: MemoryKind | undefined }): boolean {
-  if (findAversions(subject.text).length > 0) return false;
+  return proposes(subject, findAversions(subject.text));
+}
+
+/** `isProposal` for a subject whose aversions are already known. */
+function proposes(subject: { text: string; kind?: MemoryKind | undefined }, aversions: readonly Aversion[]): boolean {
+  if (aversions.length > 0) return false;
   return subject.kind === "plan" || englishProposal.test(subject.text) || chineseProposal.test(subject.text);
 }
 
@@ -496,12 +501,21 @@ const predicateWords: Record<SingleValuedFact["predicate"], string> = { lives_in
  */
 export function detectConflicts(options: { added: readonly ConflictSubject[]; others: readonly ConflictSubject[] }): Conflict[] {
   const conflicts: Conflict[] = [];
-  // The newest denial of each term among the memories seen ("no longer allergic to peanuts"): an aversion
-  // written before it no longer holds.
-  // A denial of unknown time counts as the latest.
+  const analysed = new Map<string, { aversions: Aversion[]; denied: string[]; proposal: boolean; facts: SingleValuedFact[] }>();
+  const analyse = (subject: ConflictSubject) => {
+    let result = analysed.get(subject.id);
+    if (result === undefined) {
+      const { stated, denied } = readAversions(subject.text);
+      result = { aversions: stated, denied, proposal: proposes(subject, stated), facts: findSingleValuedFacts(subject.text) };
+      analysed.set(subject.id, result);
+    }
+    return result;
+  };
+  // The newest denial of each term among the memories seen ("no longer allergic to peanuts"; one of unknown time
+  // counts as the latest): an aversion written before it no longer holds.
   const latestDenial = new Map<string, string>();
   for (const subject of [...options.others, ...options.added]) {
-    for (const term of findDeniedAversions(subject.text)) {
+    for (const term of analyse(subject).denied) {
       const key = stemWord(term);
       const when = subject.createdAt ?? "\uffff";
       const known = latestDenial.get(key);
@@ -511,15 +525,6 @@ export function detectConflicts(options: { added: readonly ConflictSubject[]; ot
   const stillHeld = (aversion: Aversion, subject: ConflictSubject) => {
     const denied = latestDenial.get(stemWord(aversion.term));
     return denied === undefined || (subject.createdAt ?? "") > denied;
-  };
-  const analysed = new Map<string, { aversions: Aversion[]; proposal: boolean; facts: SingleValuedFact[] }>();
-  const analyse = (subject: ConflictSubject) => {
-    let result = analysed.get(subject.id);
-    if (result === undefined) {
-      result = { aversions: findAversions(subject.text), proposal: isProposal(subject), facts: findSingleValuedFacts(subject.text) };
-      analysed.set(subject.id, result);
-    }
-    return result;
   };
   for (const added of options.added) {
     const mine = analyse(added);

@@ -141,6 +141,11 @@ export interface HubInternals {
   ): Promise<void>;
 }
 
+/** When a memory was said (it became true), else when it was written: a later denial ("no longer allergic") cancels an earlier aversion. */
+function saidAt(record: { validFrom?: string | undefined; createdAt: string }): string {
+  return record.validFrom ?? record.createdAt;
+}
+
 /**
  * Creates the multi-agent memory hub on a memory, its store (for reads) and an access store. Agents' memories
  * are private by default; user-level memories (written without an agent) are shared by all the user's agents;
@@ -453,14 +458,12 @@ export function createMemoryHub(options: MemoryHubOptions): MemoryHub {
         if (newIds.includes(record.id) || record.userId !== userId || candidates.has(record.id)) return;
         const subject: AccessSubject = { agentId: record.agentId, userId: record.userId, kind: record.kind, metadata: record.metadata };
         if (readAccess(seen, subject) === undefined) return;
-        // When it was said: a later denial ("no longer allergic") cancels an earlier aversion.
-        const said = record.validFrom ?? record.createdAt;
         candidates.set(record.id, {
           id: record.id,
           agentId: record.agentId,
           text: record.text,
           kind: record.kind,
-          createdAt: said,
+          createdAt: saidAt(record),
           subject,
         });
       };
@@ -483,7 +486,7 @@ export function createMemoryHub(options: MemoryHubOptions): MemoryHub {
           agentId: record.agentId,
           text: record.text,
           kind: record.kind,
-          createdAt: record.validFrom ?? record.createdAt,
+          createdAt: saidAt(record),
         })),
         others: [...candidates.values()],
       });

@@ -2,6 +2,11 @@ import { z } from "zod";
 import { addInputSchema, addOptionsSchema } from "../schemas/add-input.js";
 import type { ImportProblem, ImportRecord, ParsedImport } from "./import-record.js";
 
+const scopeRequired = "give at least one of userId, agentId or sessionId";
+const hasScope = (value: { userId?: string | undefined; agentId?: string | undefined; sessionId?: string | undefined }) =>
+  value.userId !== undefined || value.agentId !== undefined || value.sessionId !== undefined;
+
+/** A line to add: `{ messages | text, userId, agentId, sessionId, metadata, timestamp, infer }`. */
 const jsonlRecordSchema = z
   .strictObject({
     messages: addInputSchema.optional(),
@@ -9,24 +14,35 @@ const jsonlRecordSchema = z
     ...addOptionsSchema.shape,
   })
   .refine((value) => (value.messages === undefined) !== (value.text === undefined), "give exactly one of messages or text")
-  .refine(
-    (value) => value.userId !== undefined || value.agentId !== undefined || value.sessionId !== undefined,
-    "give at least one of userId, agentId or sessionId",
-  );
+  .refine(hasScope, scopeRequired)
+  .transform(({ messages, text, ...options }) => ({ input: messages ?? text ?? "", options }));
 
 /**
  * A line of `mnemo export`: a memory as `get` shows it. It is restored word for word (`infer: false`) in its user,
  * agent and session, dated when it became true; its tenant is the importer's. Its other fields (kind,
  * importance, entities …) are not restored: the text is stored again as given.
  */
-const exportedMemorySchema = z.looseObject({
-  memory: addInputSchema.options[0],
-  userId: addOptionsSchema.shape.userId,
-  agentId: addOptionsSchema.shape.agentId,
-  sessionId: addOptionsSchema.shape.sessionId,
-  metadata: addOptionsSchema.shape.metadata,
-  validFrom: addOptionsSchema.shape.timestamp,
-});
+const exportedMemorySchema = z
+  .looseObject({
+    memory: addInputSchema.options[0],
+    userId: addOptionsSchema.shape.userId,
+    agentId: addOptionsSchema.shape.agentId,
+    sessionId: addOptionsSchema.shape.sessionId,
+    metadata: addOptionsSchema.shape.metadata,
+    validFrom: addOptionsSchema.shape.timestamp,
+  })
+  .refine(hasScope, scopeRequired)
+  .transform(({ memory, userId, agentId, sessionId, metadata, validFrom }) => ({
+    input: memory,
+    options: {
+      ...(userId === undefined ? {} : { userId }),
+      ...(agentId === undefined ? {} : { agentId }),
+      ...(sessionId === undefined ? {} : { sessionId }),
+      ...(metadata === undefined ? {} : { metadata }),
+      ...(validFrom === undefined ? {} : { timestamp: validFrom }),
+      infer: false,
+    },
+  }));
 
 function isExportedMemory(value: unknown): boolean {
   return typeof value === "object" && value !== null && "memory" in value && !("messages" in value) && !("text" in value);
@@ -53,38 +69,12 @@ export function parseJsonlImport(options: { text: string }): ParsedImport {
       problems.push({ label: `line ${line}`, line, message: `not JSON: ${(error as Error).message}` });
       return;
     }
-    if (isExportedMemory(value)) {
-      const exported = exportedMemorySchema.safeParse(value);
-      if (!exported.success) {
-        problems.push({ label: `line ${line}`, line, message: z.prettifyError(exported.error).replaceAll("\n", "; ") });
-        return;
-      }
-      const { memory, userId, agentId, sessionId, metadata, validFrom } = exported.data;
-      if (userId === undefined && agentId === undefined && sessionId === undefined) {
-        problems.push({ label: `line ${line}`, line, message: "give at least one of userId, agentId or sessionId" });
-        return;
-      }
-      records.push({
-        label: `line ${line}`,
-        input: memory,
-        options: {
-          ...(userId === undefined ? {} : { userId }),
-          ...(agentId === undefined ? {} : { agentId }),
-          ...(sessionId === undefined ? {} : { sessionId }),
-          ...(metadata === undefined ? {} : { metadata }),
-          ...(validFrom === undefined ? {} : { timestamp: validFrom }),
-          infer: false,
-        },
-      });
-      return;
-    }
-    const parsed = jsonlRecordSchema.safeParse(value);
+    const parsed = (isExportedMemory(value) ? exportedMemorySchema : jsonlRecordSchema).safeParse(value);
     if (!parsed.success) {
       problems.push({ label: `line ${line}`, line, message: z.prettifyError(parsed.error).replaceAll("\n", "; ") });
       return;
     }
-    const { messages, text, ...addOptions } = parsed.data;
-    records.push({ label: `line ${line}`, input: messages ?? text ?? "", options: addOptions });
+    records.push({ label: `line ${line}`, ...parsed.data });
   });
   return { records, problems };
 }

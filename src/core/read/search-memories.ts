@@ -87,10 +87,13 @@ function diversify(
   options: { factor: number; overlap: number; queryWords: ReadonlySet<string> },
 ): void {
   if (options.factor >= 1 || items.length < 3) return;
-  const remaining = items.map((item) => ({ item, words: wordsOf(item.memory?.text ?? item.episode?.content ?? ""), repeats: 0 }));
+  const queryWords = [...options.queryWords];
   /** An item holding every word of the query is what was asked for, however much it resembles one ahead. */
-  const holdsQuery = (words: ReadonlySet<string>) =>
-    options.queryWords.size >= 2 && [...options.queryWords].every((word) => words.has(word));
+  const holdsQuery = (words: ReadonlySet<string>) => queryWords.length >= 2 && queryWords.every((word) => words.has(word));
+  const remaining = items.map((item) => {
+    const words = wordsOf(item.memory?.text ?? item.episode?.content ?? "");
+    return { item, words, exempt: holdsQuery(words), repeats: 0 };
+  });
   items.length = 0;
   const similar = (left: Set<string>, right: Set<string>) => jaccard(left, right) >= options.overlap;
   while (remaining.length > 0) {
@@ -107,7 +110,7 @@ function diversify(
     if (chosen === undefined) break;
     items.push(chosen.item);
     for (const candidate of remaining) {
-      if (similar(candidate.words, chosen.words) && !holdsQuery(candidate.words)) candidate.repeats += 1;
+      if (!candidate.exempt && similar(candidate.words, chosen.words)) candidate.repeats += 1;
     }
   }
 }

@@ -187,21 +187,29 @@ async function endRelation(options: {
     const [previous] = await writer.getMemories({ tenantId: scope.tenantId, ids: [existing.memoryId] });
     // A statement older than what it would end (an out-of-order import) ends nothing.
     if (previous === undefined || previous.status !== "active" || (previous.validFrom ?? "") > validFrom) continue;
-    await writer.closeRelation({ tenantId: scope.tenantId, id: existing.id, validTo: validFrom });
-    if (await statesNothingElse({ writer, tenantId: scope.tenantId, memoryId: previous.id })) {
-      supersessions.push({ memory: previous, currentId: memory.id, supersededId: previous.id });
-    }
+    const supersession = await closeRelationOf({ writer, tenantId: scope.tenantId, relationId: existing.id, previous, memory, validFrom });
+    if (supersession !== undefined) supersessions.push(supersession);
   }
   return supersessions;
 }
 
 /**
- * Whether a memory whose relation just closed states no other current one. Only then is the whole memory
- * history: "Lena's sister Anna lives in Porto" still says who Lena's sister is after Anna moves, so it stays
- * (its residence relation closed) rather than hide that.
+ * Closes a relation `previous` stated where the new `memory` begins. The whole of `previous` becomes history
+ * (a supersession to return) only when it states no other current relation: "Lena's sister Anna lives in
+ * Porto" still says who Lena's sister is after Anna moves, so it stays, its residence relation closed.
  */
-async function statesNothingElse(options: { writer: StoreWriter; tenantId: string; memoryId: string }): Promise<boolean> {
-  return (await options.writer.findCurrentRelationsOfMemory({ tenantId: options.tenantId, memoryId: options.memoryId })).length === 0;
+async function closeRelationOf(options: {
+  writer: StoreWriter;
+  tenantId: string;
+  relationId: string;
+  previous: MemoryRecord;
+  memory: Pick<MemoryRecord, "id">;
+  validFrom: string;
+}): Promise<Supersession | undefined> {
+  const { writer, tenantId, previous } = options;
+  await writer.closeRelation({ tenantId, id: options.relationId, validTo: options.validFrom });
+  const stillStated = await writer.findCurrentRelationsOfMemory({ tenantId, memoryId: previous.id });
+  return stillStated.length > 0 ? undefined : { memory: previous, currentId: options.memory.id, supersededId: previous.id };
 }
 
 /**
@@ -264,10 +272,15 @@ export async function applyRelations(options: {
           supersessions.push({ memory: previous, currentId: previous.id, supersededId: memory.id });
           continue;
         }
-        await writer.closeRelation({ tenantId: scope.tenantId, id: existing.id, validTo: validFrom });
-        if (await statesNothingElse({ writer, tenantId: scope.tenantId, memoryId: previous.id })) {
-          supersessions.push({ memory: previous, currentId: memory.id, supersededId: previous.id });
-        }
+        const supersession = await closeRelationOf({
+          writer,
+          tenantId: scope.tenantId,
+          relationId: existing.id,
+          previous,
+          memory,
+          validFrom,
+        });
+        if (supersession !== undefined) supersessions.push(supersession);
       }
     }
     await writer.insertRelation({

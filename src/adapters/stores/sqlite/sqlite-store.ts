@@ -119,6 +119,11 @@ const vectorChunkSize = 64;
 
 /** A quoted full-text phrase (a quote inside is doubled). */
 const quotedPhrase = `"[^"]*(?:""[^"]*)*"`;
+
+/** Relations with the ids of their subject, object and memory, as `toRelation` reads them. */
+const relationRows = `SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
+  JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
+  LEFT JOIN memories mm ON mm.seq = r.memory_seq`;
 /** A full-text expression made only of quoted phrases joined by OR (at least two). */
 const orOfPhrases = new RegExp(`^${quotedPhrase}(?: OR ${quotedPhrase})+$`);
 /** A full-text expression made only of quoted phrases joined by OR (one or more). */
@@ -1231,9 +1236,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const scope = scopeClause(options.scope, "r", { session: false });
       const entityCondition = options.entityId === undefined ? "" : " AND (s.id = ? OR o.id = ?)";
       const entityParameters = options.entityId === undefined ? [] : [options.entityId, options.entityId];
-      const rows = this.#prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
-          JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
-          LEFT JOIN memories mm ON mm.seq = r.memory_seq
+      const rows = this.#prepare(`${relationRows}
           WHERE ${scope.sql}${entityCondition} ORDER BY r.seq LIMIT ?`).all(
         ...scope.parameters,
         ...entityParameters,
@@ -1245,9 +1248,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   async findCurrentRelations(options: { scope: Scope; subjectId: string; predicate: string; qualifier?: string }): Promise<Relation[]> {
     return this.#run(() => {
-      const rows = this.#prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM relations r
-          JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
-          LEFT JOIN memories mm ON mm.seq = r.memory_seq
+      const rows = this.#prepare(`${relationRows}
           WHERE r.tenant_id = ? AND r.user_id = ? AND r.agent_id = ? AND s.id = ? AND r.predicate = ? AND r.valid_to IS NULL
           AND (? IS NULL OR r.qualifier = ?) ORDER BY r.seq`).all(
         options.scope.tenantId,
@@ -1264,8 +1265,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   async findCurrentRelationsOfMemory(options: { tenantId: string; memoryId: string }): Promise<Relation[]> {
     return this.#run(() => {
-      const rows = this.#prepare(`SELECT r.*, s.id AS subject_id, o.id AS object_id, mm.id AS memory_id FROM memories mm
-          JOIN relations r ON r.memory_seq = mm.seq JOIN entities s ON s.seq = r.subject_seq LEFT JOIN entities o ON o.seq = r.object_seq
+      const rows = this.#prepare(`${relationRows}
           WHERE mm.tenant_id = ? AND mm.id = ? AND r.valid_to IS NULL ORDER BY r.seq`).all(options.tenantId, options.memoryId) as Array<
         Record<string, string | null>
       >;
