@@ -219,6 +219,13 @@ describe("createMemory (embedded default)", () => {
     expect(cut.tokens).toBeLessThanOrEqual(40);
   });
 
+  it("recalls a memory holding tokenizer control text such as <|endoftext|> (its search used to throw)", async () => {
+    await memory.add("My wifi password hint is <|endoftext|> written backwards", { userId: "u1" });
+    const found = await memory.search("wifi password hint", { userId: "u1" });
+    expect(found.results[0]?.memory).toContain("<|endoftext|>");
+    expect(found.tokens).toBeGreaterThan(0);
+  });
+
   it("answers bad input with coded errors and writes nothing", async () => {
     const before = await memory.stats();
     expect(await codeOf(memory.add("", { userId: "u1" }))).toBe("INPUT_INVALID");

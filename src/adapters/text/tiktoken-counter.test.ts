@@ -22,6 +22,12 @@ describe("loadTiktokenCounter", () => {
     expect(first).toEqual(texts.map((text) => encoder.encode(text).length));
   });
 
+  it("counts special-token text such as <|endoftext|> as ordinary characters instead of throwing", async () => {
+    const counter = await loadTiktokenCounter();
+    const text = "my note <|endoftext|> and <|fim_prefix|> stay words";
+    expect(counter.count(text)).toBe(encoder.encode(text, [], []).length);
+  });
+
   it("counts long runs in pieces: letters exactly here, whitespace a little over", async () => {
     // Whole, a 16,000-character run took 16.6 s (byte-pair merging is quadratic in a piece's length).
     const counter = await loadTiktokenCounter();

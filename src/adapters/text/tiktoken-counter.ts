@@ -55,10 +55,12 @@ function piecesOf(text: string): string[] {
 }
 
 /**
- * The cl100k_base tokenizer (GPT-4 family) from `js-tiktoken`, whose ranks ship inside the npm package.
- * Loaded once per process on first use (~0.3 s); falls back to the approximate counter if it cannot load.
- * Runs of more than 100 characters with or without whitespace are counted in pieces of 100 (linear time, a
- * token or so more per cut).
+ * The cl100k_base tokenizer (GPT-4 family) from `gpt-tokenizer`, whose ranks ship inside the npm package (same
+ * counts as `js-tiktoken`, which the tests check, at about a quarter of the time: 9.6 against 39 µs for a
+ * 100-character text). Its cache of merged word pieces is turned off, so no words of a deleted memory stay in
+ * the process. Loaded once per process on first use (~0.06 s); falls back to the approximate counter if it
+ * cannot load. Runs of more than 100 characters with or without whitespace are counted in pieces of 100 (linear
+ * time, a token or so more per cut).
  *
  * @example
  * const counter = await loadTiktokenCounter();
@@ -67,8 +69,11 @@ function piecesOf(text: string): string[] {
 export function loadTiktokenCounter(): Promise<TokenCounter> {
   loading ??= (async () => {
     try {
-      const [{ Tiktoken }, ranks] = await Promise.all([import("js-tiktoken/lite"), import("js-tiktoken/ranks/cl100k_base")]);
-      const encoder = new Tiktoken(ranks.default);
+      const encoding = await import("gpt-tokenizer/encoding/cl100k_base");
+      encoding.setMergeCacheSize(0);
+      // Stored text is counted as text: "<|endoftext|>" in a memory is its characters, not a special token (by
+      // default the tokenizer throws on it, and every search that recalled such a memory failed).
+      const asText = { disallowedSpecial: new Set<string>() };
       // Recalled texts repeat across queries: remember counts of short texts by key (bounded, oldest dropped first).
       const counts = new Map<number, number>();
       return {
@@ -78,7 +83,7 @@ export function loadTiktokenCounter(): Promise<TokenCounter> {
           const known = key === undefined ? undefined : counts.get(key);
           if (known !== undefined) return known;
           let count = 0;
-          for (const piece of piecesOf(text)) count += encoder.encode(piece).length;
+          for (const piece of piecesOf(text)) count += encoding.countTokens(piece, asText);
           if (key !== undefined) {
             if (counts.size >= rememberedTexts) counts.delete(counts.keys().next().value ?? 0);
             counts.set(key, count);
