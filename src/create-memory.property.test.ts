@@ -33,6 +33,8 @@ const hostilePieces = [
   "1,000",
   "'s",
   "x".repeat(300),
+  "<|endoftext|>",
+  "<|fim_prefix|>",
 ];
 const hostileText = fc.string({
   unit: fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 3 }), fc.constantFrom(...hostilePieces)),
@@ -58,6 +60,29 @@ describe("createMemory under arbitrary text", () => {
         const id = added.results[0]?.id;
         expect(id).toBeDefined();
         expect((await memory.get(id ?? ""))?.memory).toBe(content);
+      }),
+      runs,
+    );
+  });
+
+  it("recalls any stored text by its own words without an error, the words counted as tokens", async () => {
+    let user = 0;
+    await fc.assert(
+      fc.asyncProperty(hostileText, async (text) => {
+        const content = text.trim();
+        fc.pre(content !== "");
+        user += 1;
+        const userId = `recall-${user}`;
+        const added = await memory.add(content, { userId });
+        const found = await memory.search(content, { userId, topK: 5 });
+        // The scope holds only this text: whatever is recalled is it (a memory made from it, or the turn).
+        const ids = new Set(added.results.map((result) => result.id));
+        for (const result of found.results) {
+          if (result.type === "memory") expect(ids.has(result.id)).toBe(true);
+          else expect(result.memory).toContain(content);
+        }
+        expect(Number.isInteger(found.tokens) && found.tokens >= 0).toBe(true);
+        expect(found.results.length === 0 || found.tokens > 0).toBe(true);
       }),
       runs,
     );
