@@ -35,6 +35,8 @@ const hostilePieces = [
   "x".repeat(300),
   "<|endoftext|>",
   "<|fim_prefix|>",
+  "constructor",
+  "__proto__",
 ];
 const hostileText = fc.string({
   unit: fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 3 }), fc.constantFrom(...hostilePieces)),

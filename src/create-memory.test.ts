@@ -226,6 +226,13 @@ describe("createMemory (embedded default)", () => {
     expect(found.tokens).toBeGreaterThan(0);
   });
 
+  it("recalls by words that name members of every JavaScript object ('constructor' made every such search fail)", async () => {
+    await memory.add("The constructor of the old bridge was my grandfather", { userId: "u1" });
+    const found = await memory.search("Who was the constructor of the bridge?", { userId: "u1" });
+    expect(found.results[0]?.memory).toContain("constructor of the old bridge");
+    expect(found.results.every((result) => Number.isFinite(result.score))).toBe(true);
+  });
+
   it("answers bad input with coded errors and writes nothing", async () => {
     const before = await memory.stats();
     expect(await codeOf(memory.add("", { userId: "u1" }))).toBe("INPUT_INVALID");

@@ -183,6 +183,21 @@ export function defineStoreContract(options: { name: string; makeStore: () => Pr
       expect(stemmed.map((hit) => hit.memoryId)).toEqual([ids[1]]);
     });
 
+    it("ranks words that name members of every JavaScript object like any other word", async () => {
+      const id = await store.transaction((writer) => remember(writer, alice, "the constructor of the bridge", [1, 0, 0, 0]));
+      for (const phraseWeights of [{}, { bridge: 0.5 }]) {
+        const hits = await store.searchKeyword({
+          scope: alice,
+          filters: {},
+          matchExpression: '"constructor" OR "bridge"',
+          phraseWeights,
+          limit: 5,
+        });
+        expect(hits.map((hit) => hit.memoryId)).toEqual([id]);
+        expect(hits[0]?.score).toBeGreaterThan(0);
+      }
+    });
+
     it("finds the best matches that pass the filters even when better matches fail them", async () => {
       // Twelve short facts outrank three long preferences on "tea"; the search asks for preferences only,
       // and for another agent's episodes only.

@@ -1,5 +1,6 @@
 import type { TaggedWord } from "../../ports/segmenter.js";
 import type { EntityType } from "../domain/graph.js";
+import { wordTable } from "../text/word-table.js";
 import type { ExtractedEntity } from "./extracted-entity.js";
 
 export const chineseFamilyRoles = [
@@ -33,14 +34,14 @@ export const chineseFamilyRoles = [
 export const chineseSocialRoles = ["朋友", "好朋友", "同事", "老板", "领导", "邻居", "室友", "同学", "老师", "医生", "教练"];
 const petKinds = ["狗", "小狗", "猫", "小猫", "猫咪", "兔子", "鹦鹉", "仓鼠", "乌龟", "鱼"];
 
-const tagTypes: Readonly<Record<string, EntityType>> = {
+const tagTypes: Readonly<Record<string, EntityType>> = wordTable({
   nr: "person",
   nrfg: "person",
   nrt: "person",
   ns: "place",
   nt: "organization",
   nz: "other",
-};
+});
 const placeSuffix = /(?:市|省|县|区|镇|村|州|国|岛|山|湖|河|公园|广场|大学|医院|机场|车站)$/u;
 const organizationSuffix = /(?:公司|集团|银行|大学|学院|学校|医院|研究所|工作室|协会|俱乐部|中心)$/u;
 

@@ -1,4 +1,6 @@
-const irregularPresent: Readonly<Record<string, string>> = {
+import { wordTable } from "../text/word-table.js";
+
+const irregularPresent: Readonly<Record<string, string>> = wordTable({
   am: "is",
   "'m": "is",
   have: "has",
@@ -9,7 +11,7 @@ const irregularPresent: Readonly<Record<string, string>> = {
   "don't": "doesn't",
   "haven't": "hasn't",
   are: "is",
-};
+});
 const modals = new Set([
   "can",
   "could",
@@ -85,7 +87,7 @@ function isAdverb(word: string): boolean {
   const lower = word.toLowerCase();
   return adverbs.has(lower) || (/^[a-z]{2,}ly$/u.test(lower) && !lyVerbs.has(lower));
 }
-const contractionExpansions: Readonly<Record<string, string>> = { "'ll": "will", "'d": "would", "'m": "is", "'ve": "has" };
+const contractionExpansions: Readonly<Record<string, string>> = wordTable({ "'ll": "will", "'d": "would", "'m": "is", "'ve": "has" });
 const irregularPast = new Set([
   "was",
   "had",

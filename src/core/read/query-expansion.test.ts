@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { expandQueryTerms } from "./query-expansion.js";
 
 describe("expandQueryTerms", () => {
+  it("expands words that name members of every object as plain words (a query with 'constructor' used to throw)", () => {
+    for (const word of ["constructor", "__proto__", "valueof", "tostring", "hasownproperty"]) {
+      const expanded = expandQueryTerms([word]);
+      expect(expanded.every((term) => typeof term === "string")).toBe(true);
+    }
+    expect(expandQueryTerms(["constructor", "live"])).toContain("lives");
+  });
+
   it("adds the digits of number words and the words of digits", () => {
     expect(expandQueryTerms(["three", "dogs"])).toContain("3");
     expect(expandQueryTerms(["3", "dogs"])).toContain("three");

@@ -1,13 +1,14 @@
 import { irregularForms } from "../text/irregular-forms.js";
 import { spellingVariants } from "../text/spelling-variants.js";
 import { wordGroups } from "../text/word-groups.js";
+import { wordTable } from "../text/word-table.js";
 
 /**
  * A small, general bilingual thesaurus for the keyword channel: questions ask "where does she live" while
  * memories say "moved to Lisbon". Each entry maps a question word (after lower-casing) to related words
  * that statements tend to use. General vocabulary only; extend with care (every term adds recall and noise).
  */
-const related: Readonly<Record<string, readonly string[]>> = {
+const related: Readonly<Record<string, readonly string[]>> = wordTable({
   live: ["lives", "living", "moved", "move", "home", "house", "apartment", "city", "reside", "based"],
   lives: ["live", "living", "moved", "home", "city"],
   home: ["house", "apartment", "live", "moved"],
@@ -37,7 +38,7 @@ const related: Readonly<Record<string, readonly string[]>> = {
   宠物: ["狗", "猫", "小狗", "小猫"],
   旅行: ["旅游", "去", "出行", "度假"],
   计划: ["打算", "准备", "下个月", "明年"],
-};
+});
 
 /**
  * Words chat writes casually or shortly, and their plain forms ("tourney" for "tournament", "mom" for "mother",
@@ -102,7 +103,7 @@ const casualForms = wordGroups(casualGroups);
  * A category asked for and the common things in it ("What instruments does she play?" → "guitar", "piano", …):
  * statements name the thing, not its category. General vocabulary only.
  */
-const categoryMembers: Readonly<Record<string, readonly string[]>> = {
+const categoryMembers: Readonly<Record<string, readonly string[]>> = wordTable({
   instrument: ["guitar", "piano", "violin", "drums", "cello", "flute", "saxophone", "ukulele", "clarinet", "trumpet", "bass", "keyboard"],
   sport: [
     "soccer",
@@ -184,14 +185,14 @@ const categoryMembers: Readonly<Record<string, readonly string[]>> = {
     "consultant",
   ],
   restriction: ["vegetarian", "vegan", "allergic", "allergy", "intolerant", "gluten", "lactose", "halal", "kosher", "diet", "avoid"],
-};
+});
 /** Other words that ask for a category ("What do you do for a living?" asks for an occupation). */
-const categoryWords: Readonly<Record<string, string>> = {
+const categoryWords: Readonly<Record<string, string>> = wordTable({
   living: "occupation",
   profession: "occupation",
   dietary: "restriction",
-};
-const categoryOf: Readonly<Record<string, string>> = {
+});
+const categoryOf: Readonly<Record<string, string>> = wordTable({
   ...Object.fromEntries(
     Object.keys(categoryMembers).flatMap((category) => [
       [category, category],
@@ -199,15 +200,17 @@ const categoryOf: Readonly<Record<string, string>> = {
     ]),
   ),
   ...categoryWords,
-};
+});
 
 /** Number words and their digits, both ways ("three" ↔ "3"): statements write either. */
 const numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-const numberForms: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  numberWords.flatMap((word, value) => [
-    [word, [String(value)]],
-    [String(value), [word]],
-  ]),
+const numberForms: Readonly<Record<string, readonly string[]>> = wordTable(
+  Object.fromEntries(
+    numberWords.flatMap((word, value) => [
+      [word, [String(value)]],
+      [String(value), [word]],
+    ]),
+  ),
 );
 
 /**
@@ -222,7 +225,7 @@ export function expandQueryTerms(terms: readonly string[]): string[] {
   const own = new Set(terms);
   const expanded = new Set<string>();
   for (const term of terms) {
-    const category = Object.hasOwn(categoryOf, term) ? categoryOf[term] : undefined;
+    const category = categoryOf[term];
     for (const word of [
       ...(related[term] ?? []),
       ...(category === undefined ? [] : (categoryMembers[category] ?? [])),

@@ -1,6 +1,8 @@
+import { wordTable } from "../text/word-table.js";
+
 /** English counts and fuzzy amounts ("twenty-one", "a few", "a couple of"), shared by the English time rules. */
 
-const smallNumbers: Readonly<Record<string, number>> = {
+const smallNumbers: Readonly<Record<string, number>> = wordTable({
   a: 1,
   an: 1,
   one: 1,
@@ -22,9 +24,9 @@ const smallNumbers: Readonly<Record<string, number>> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
+});
 
-const tens: Readonly<Record<string, number>> = {
+const tens: Readonly<Record<string, number>> = wordTable({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -33,7 +35,7 @@ const tens: Readonly<Record<string, number>> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
+});
 
 /** Fuzzy amounts and the range of units they stand for. */
 const fuzzyAmounts: ReadonlyArray<{ pattern: RegExp; minimum: number; maximum: number }> = [

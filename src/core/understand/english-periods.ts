@@ -1,7 +1,8 @@
+import { wordTable } from "../text/word-table.js";
 import { SEASON_START_MONTH_INDEX } from "./relative-ranges.js";
 
 /** English month names (and "sept") by 0-based month index. */
-const monthIndexes: Readonly<Record<string, number>> = {
+const monthIndexes: Readonly<Record<string, number>> = wordTable({
   january: 0,
   february: 1,
   march: 2,
@@ -15,7 +16,7 @@ const monthIndexes: Readonly<Record<string, number>> = {
   october: 9,
   november: 10,
   december: 11,
-};
+});
 
 /**
  * The first month (0-based) and length in months of an English month or season name, any case.

@@ -1,3 +1,4 @@
+import { wordTable } from "../text/word-table.js";
 import { amountSource, parseAmount } from "./english-amounts.js";
 import { periodOf, periodSource, relativeOffset } from "./english-periods.js";
 import { calendarUnitRange, yearlyPeriodRange } from "./relative-ranges.js";
@@ -91,7 +92,7 @@ export function partOfRange(options: { range: TimeRange; part: PeriodPart }): Ti
   }
 }
 
-const ordinals: Readonly<Record<string, number>> = { first: 1, second: 2, third: 3, fourth: 4, last: -1, final: -1 };
+const ordinals: Readonly<Record<string, number>> = wordTable({ first: 1, second: 2, third: 3, fourth: 4, last: -1, final: -1 });
 const partSource =
   "(?:the\\s+)?(first|second|third|fourth|last|final)\\s+(week|weekend)\\s+of\\s+" +
   `|(?:the\\s+)?(first|last|final)\\s+${amountSource}\\s+(days|weeks)\\s+of\\s+` +

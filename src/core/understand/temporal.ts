@@ -1,5 +1,6 @@
 import type { ParsedComponents, ParsedResult } from "chrono-node";
 import * as chrono from "chrono-node";
+import { wordTable } from "../text/word-table.js";
 import { detectLanguage, type Language } from "./language.js";
 import { applyTemporalRules, type ClaimedSpan, type TemporalRule, type TimeExpression } from "./temporal-rule.js";
 import { chineseTemporalRules } from "./temporal-rules-chinese.js";
@@ -246,7 +247,7 @@ function withoutPartOfDayOf(text: string): string {
   );
 }
 
-const monthNumbers: Readonly<Record<string, number>> = {
+const monthNumbers: Readonly<Record<string, number>> = wordTable({
   jan: 1,
   feb: 2,
   mar: 3,
@@ -259,7 +260,7 @@ const monthNumbers: Readonly<Record<string, number>> = {
   oct: 10,
   nov: 11,
   dec: 12,
-};
+});
 
 const monthNames = [
   "january",

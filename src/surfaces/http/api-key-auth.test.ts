@@ -194,6 +194,8 @@ describe("API keys on the HTTP app (app.request)", () => {
     expect(parseRateLimit("600/min:20")).toEqual({ ratePerSecond: 10, burst: 20 });
     expect(parseRateLimit("off")).toBe(false);
     expect(() => parseRateLimit("fast")).toThrow(/Rate limit/);
+    // A unit that is a member of every object is no unit.
+    expect(() => parseRateLimit("10/constructor")).toThrow(/Rate limit "10\/constructor"/);
     let now = 0;
     const limiter = createRateLimiter({ ratePerSecond: 2, burst: 1 }, { now: () => now });
     expect(limiter.take("k")).toEqual({ allowed: true });

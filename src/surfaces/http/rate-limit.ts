@@ -1,4 +1,5 @@
 import { MnemoError } from "../../core/errors.js";
+import { wordTable } from "../../core/text/word-table.js";
 
 /** A token bucket: `ratePerSecond` tokens refill each second, up to `burst`. */
 export interface RateLimitSettings {
@@ -9,7 +10,7 @@ export interface RateLimitSettings {
 /** Default per-key limit when API keys are in use: 100 requests/s, bursts of 200. */
 export const defaultRateLimit: RateLimitSettings = { ratePerSecond: 100, burst: 200 };
 
-const units: Record<string, number> = { s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600 };
+const units: Record<string, number> = wordTable({ s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600 });
 
 /**
  * Parses a rate limit: `<count>/<s|min|h>[:<burst>]` (burst defaults to twice the count per second, at least

@@ -646,17 +646,18 @@ class SqliteStore implements MemoryStore, StoreWriter {
     });
     // A word of the query that is in none of the scope's rows may be misspelt ("persue", "tournamnet"): the
     // scope's nearest words stand in for it, at `correctionWeight` of its weight.
-    const weights: Record<string, number> = { ...options.phraseWeights };
+    // A Map, not an object: a query word such as "constructor" must not find Object.prototype's members.
+    const weights = new Map(Object.entries(options.phraseWeights));
     for (const entry of [...phrases]) {
       const word = entry.phrase.slice(1, -1);
       if (entry.rows === undefined || entry.rows.rowids.length > 0 || !/^[a-z]{4,}$/u.test(word)) continue;
-      if ((options.phraseWeights[word] ?? 1) < 1) continue;
+      if ((weights.get(word) ?? 1) < 1) continue;
       for (const term of this.#nearTermsOf({ table, tenantId: options.tenantId, prefix: options.prefix, word, mark })) {
         const phrase = `"${term}"`;
         if (phrases.some((known) => known.phrase === phrase)) continue;
         const key = `${table}\u0000${options.prefix}\u0000${phrase}`;
         const rows = read(key, phrase);
-        weights[term] = correctionWeight;
+        weights.set(term, correctionWeight);
         phrases.push({ phrase, key, rows, common: rows.rowids.length * 2 > scopeRows });
       }
     }
@@ -676,7 +677,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
       const tableWeight = Math.max(1e-6, Math.log((tableRows - matched + 0.5) / (matched + 0.5)));
       const scopeWeight = Math.max(1e-6, Math.log((Math.max(scopeRows, matched) - matched + 0.5) / (matched + 0.5)));
       // The caller's weight of the phrase (its text between the quotes).
-      const weight = weights[entry.phrase.slice(1, -1).replaceAll('""', '"')] ?? 1;
+      const weight = weights.get(entry.phrase.slice(1, -1).replaceAll('""', '"')) ?? 1;
       const factor = (scopeWeight / tableWeight) * weight;
       const own = weight >= 1 ? 1 : 0;
       ownWords += own;
