@@ -1,6 +1,7 @@
 import type { ParsedComponents, ParsedResult } from "chrono-node";
 import * as chrono from "chrono-node";
 import { wordTable } from "../text/word-table.js";
+import { boundDurationRuns } from "./duration-runs.js";
 import { detectLanguage, type Language } from "./language.js";
 import { applyTemporalRules, type ClaimedSpan, type TemporalRule, type TimeExpression } from "./temporal-rule.js";
 import { chineseTemporalRules } from "./temporal-rules-chinese.js";
@@ -216,7 +217,7 @@ export function resolveTimeExpressions(options: { text: string; referenceTime: D
     for (const span of found.claimedSpans) claimedSpans.push(span);
   };
   const addChrono = (parser: chrono.Chrono, parsed: string = text): void => {
-    for (const result of parser.parse(parsed, chronoReference, chronoOptions)) {
+    for (const result of parser.parse(boundDurationRuns(parsed), chronoReference, chronoOptions)) {
       const expression = fromChrono(result, text, referenceTime);
       if (expression !== undefined) candidates.push({ expression, priority: 0 });
     }
@@ -287,7 +288,7 @@ const sessionDatePattern =
 const fallbackReferences = [new Date(2000, 0, 1, 0, 0, 0, 0), new Date(2011, 6, 15, 12, 0, 0, 0)] as const;
 
 function absoluteChronoInstant(parser: chrono.Chrono, text: string, reference: Date): Date | undefined {
-  const [result] = parser.parse(text, reference, chronoOptions);
+  const [result] = parser.parse(boundDurationRuns(text), reference, chronoOptions);
   if (result === undefined) return undefined;
   const components = result.start;
   if (!components.isCertain("year") || !components.isCertain("month") || !components.isCertain("day")) {
