@@ -41,6 +41,15 @@ describe("conflict rules", () => {
     expect(isProposal({ text: "Recommended the Thai peanut satay kit to the user" })).toBe(true);
     expect(isProposal({ text: "给用户开了青霉素" })).toBe(true);
     expect(isProposal({ text: "Ordered a box of chocolates for the user" })).toBe(true);
+    for (const text of [
+      "Try the peanut cookies",
+      "You should try the satay",
+      "How about the walnut cake?",
+      "You'll love the shrimp",
+      "尝尝花生酥",
+      "要不要来一份虾饺",
+    ])
+      expect(isProposal({ text })).toBe(true);
     expect(isProposal({ text: "The user is allergic to peanuts" })).toBe(false);
     expect(isProposal({ text: "Recommended avoiding peanuts" })).toBe(false);
     expect(isProposal({ text: "The user likes jazz", kind: "plan" })).toBe(true);

@@ -268,10 +268,14 @@ function readAversions(text: string): { stated: Aversion[]; denied: string[] } {
 /** 对花生不过敏 / 对青霉素没有过敏 / 花生已经不过敏了: the term whose allergy is denied. */
 const chineseDenial = new RegExp(`对(${han}{1,10}?)(?:已经)?(?:不再?|没有?)过敏`, "gu");
 
+/**
+ * Words of giving the user something, and the ways a suggestion is put to them directly ("Try the peanut
+ * cookies", "You should have the satay", "How about the walnut cake?", "尝尝花生酥").
+ */
 const englishProposal =
-  /\b(?:recommend|suggest|advis|propos|prescrib|offer|bought|buy|purchas|order|sold|sell|book|reserv|serv|cook|prepar|plan|schedul|ship|deliver|gave|give|giving|sent|send|pack|add(?:ed|ing)? (?:\S+ ){0,3}to (?:the |their |his |her )?(?:cart|basket|order|menu)|administer|inject|dispens)\w*/i;
+  /\b(?:recommend|suggest|advis|propos|prescrib|offer|bought|buy|purchas|order|sold|sell|book|reserv|serv|cook|prepar|plan|schedul|ship|deliver|gave|give|giving|sent|send|pack|add(?:ed|ing)? (?:\S+ ){0,3}to (?:the |their |his |her )?(?:cart|basket|order|menu)|administer|inject|dispens|tr(?:y|ies|ied|ying)\b|how about|what about|why not|treat (?:yourself|themselves|himself|herself) to|you (?:should|could|might|must|can) (?:have|eat|get|take|drink|use|pick)|you(?:'ll| will) (?:love|enjoy|like))\w*/i;
 const chineseProposal =
-  /推荐|建议|开了|开具|开药|开出|处方|购买|买了|买给|下单|订购|订了|预订|预定|安排|计划|准备|送了|赠送|寄了|提供|配送|做了|烹饪|服用|用药|注射|给.{0,4}(?:吃|用|喝|开)/u;
+  /推荐|建议|开了|开具|开药|开出|处方|购买|买了|买给|下单|订购|订了|预订|预定|安排|计划|准备|送了|赠送|寄了|提供|配送|做了|烹饪|服用|用药|注射|给.{0,4}(?:吃|用|喝|开)|试试|尝尝|尝一尝|试一试|不妨|要不要|来一(?:份|杯|块|碗)/u;
 
 /**
  * Does the memory propose giving the user something: a recommendation, purchase, prescription, plan or

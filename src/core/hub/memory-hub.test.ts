@@ -204,6 +204,16 @@ describe("memory hub: cross-agent conflicts", () => {
     expect(safe.conflicts).toEqual([]);
   });
 
+  it("flags a suggestion put to the user directly ('Try …', 'You should …', '尝尝…')", async () => {
+    await write("consulting", "The user is allergic to peanuts");
+    await write("consulting", "用户对花生过敏");
+    await hub.grant({ tenantId, ownerAgentId: "consulting", granteeAgentId: "after-sales" });
+    for (const text of ["Try our new peanut brittle", "You should have the peanut satay tonight", "尝尝我们的花生酥"]) {
+      const added = await hub.add({ tenantId, agentId: "after-sales", userId: "u1", text });
+      expect([text, added.conflicts.map((conflict) => conflict.rule)]).toEqual([text, ["aversion"]]);
+    }
+  });
+
   it("stops flagging an allergy the user said has ended", async () => {
     const say = (content: string) =>
       memory.add([{ role: "user", name: "Lena", content }], { tenantId, userId: "u1", agentId: "consulting" });
