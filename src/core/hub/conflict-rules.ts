@@ -1,5 +1,6 @@
 import type { MemoryKind } from "../domain/memory-record.js";
 import { extractRelations } from "../extract/relations.js";
+import { otherLanguageTerms } from "./aversion-terms.js";
 
 // Offline rules for conflicts between what different agents remember about one user:
 // 1. an aversion (allergy, intolerance, dislike, avoidance; English and Chinese) whose object appears in a
@@ -346,6 +347,24 @@ export function mentionOf(options: { text: string; term: string }): { mentioned:
   return { mentioned: true, negated };
 }
 
+/** One key for a term in either language: the English stem ("花生" and "peanuts" are both "peanut"). */
+function conceptOf(term: string): string {
+  if (/\p{Script=Han}/u.test(term)) return otherLanguageTerms(term)[0] ?? term;
+  return stemWord(term.toLowerCase());
+}
+
+/**
+ * `mentionOf` for the term and its names in the other language ("peanuts" is mentioned by "花生酥"): mentioned
+ * when any name is, negated only when every mentioned name is.
+ */
+function mentionInEitherLanguage(options: { text: string; term: string }): { mentioned: boolean; negated: boolean } {
+  const key = /\p{Script=Han}/u.test(options.term) ? options.term : stemWord(options.term.toLowerCase());
+  const mentions = [options.term, ...otherLanguageTerms(key)]
+    .map((term) => mentionOf({ text: options.text, term }))
+    .filter((mention) => mention.mentioned);
+  return { mentioned: mentions.length > 0, negated: mentions.length > 0 && mentions.every((mention) => mention.negated) };
+}
+
 /** Words a clause may hold before a single-valued fact and still be about the user ("The user now", "She has"). */
 const englishSubjectWords = new Set(
   "the a an our this user customer client patient member buyer guest he she they i we now currently still recently just has have had already finally is are was also then since".split(
@@ -520,14 +539,14 @@ export function detectConflicts(options: { added: readonly ConflictSubject[]; ot
   const latestDenial = new Map<string, string>();
   for (const subject of [...options.others, ...options.added]) {
     for (const term of analyse(subject).denied) {
-      const key = stemWord(term);
+      const key = conceptOf(term);
       const when = subject.createdAt ?? "\uffff";
       const known = latestDenial.get(key);
       if (known === undefined || known < when) latestDenial.set(key, when);
     }
   }
   const stillHeld = (aversion: Aversion, subject: ConflictSubject) => {
-    const denied = latestDenial.get(stemWord(aversion.term));
+    const denied = latestDenial.get(conceptOf(aversion.term));
     return denied === undefined || (subject.createdAt ?? "") > denied;
   };
   for (const added of options.added) {
@@ -565,7 +584,7 @@ export function detectConflicts(options: { added: readonly ConflictSubject[]; ot
       }
       for (const pair of pairs) {
         for (const aversion of pair.aversions) {
-          const mention = mentionOf({ text: pair.proposalText, term: aversion.term });
+          const mention = mentionInEitherLanguage({ text: pair.proposalText, term: aversion.term });
           if (!mention.mentioned || mention.negated) continue;
           push(
             "aversion",

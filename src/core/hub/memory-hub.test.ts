@@ -204,9 +204,23 @@ describe("memory hub: cross-agent conflicts", () => {
     expect(safe.conflicts).toEqual([]);
   });
 
+  it("flags a proposal in one language against an aversion stated in the other, and honours a denial in either", async () => {
+    await write("consulting", "用户对花生过敏");
+    await write("consulting", "The user is allergic to shrimp");
+    await hub.grant({ tenantId, ownerAgentId: "consulting", granteeAgentId: "after-sales" });
+    const english = await hub.add({ tenantId, agentId: "after-sales", userId: "u1", text: "Recommended the peanut cookies" });
+    expect(english.conflicts.map((conflict) => conflict.term)).toEqual(["花生"]);
+    const chinese = await hub.add({ tenantId, agentId: "after-sales", userId: "u1", text: "推荐了虾饺" });
+    expect(chinese.conflicts.map((conflict) => conflict.term)).toEqual(["shrimp"]);
+    const free = await hub.add({ tenantId, agentId: "after-sales", userId: "u1", text: "推荐了不含花生的饼干" });
+    expect(free.conflicts).toEqual([]);
+    await write("consulting", "The user is no longer allergic to peanuts");
+    const later = await hub.add({ tenantId, agentId: "after-sales", userId: "u1", text: "推荐了花生酥" });
+    expect(later.conflicts).toEqual([]);
+  });
+
   it("flags a suggestion put to the user directly ('Try …', 'You should …', '尝尝…')", async () => {
     await write("consulting", "The user is allergic to peanuts");
-    await write("consulting", "用户对花生过敏");
     await hub.grant({ tenantId, ownerAgentId: "consulting", granteeAgentId: "after-sales" });
     for (const text of ["Try our new peanut brittle", "You should have the peanut satay tonight", "尝尝我们的花生酥"]) {
       const added = await hub.add({ tenantId, agentId: "after-sales", userId: "u1", text });
