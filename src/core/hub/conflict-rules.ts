@@ -4,7 +4,8 @@ import { otherLanguageTerms } from "./aversion-terms.js";
 
 // Offline rules for conflicts between what different agents remember about one user:
 // 1. an aversion (allergy, intolerance, dislike, avoidance; English and Chinese) whose object appears in a
-//    proposal (recommendation, purchase, prescription, plan) — in either order of writing;
+//    proposal (recommendation, purchase, prescription, plan, a direct "try …") — in either order of writing,
+//    and across the two languages for common allergens (aversion-terms.ts);
 // 2. single-valued facts (where the user lives, where the user works) with different values.
 
 /** Something the user must not be given or does not want: "allergic to peanuts" → term "peanuts". */
