@@ -5,9 +5,10 @@ import type { Memory } from "../../core/engine/create-memory-engine.js";
 import { createMemoryHub } from "../../core/hub/memory-hub.js";
 import { createMemory } from "../../create-memory.js";
 import type { AccessStore } from "../../ports/access-store.js";
+import { createSchemaFuzzer } from "../../testing/schema-fuzzer.js";
 import { createHttpApp } from "./create-http-app.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON Schema and OpenAPI nodes, walked generically.
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document, walked generically.
 type Loose = any;
 
 /**
@@ -45,14 +46,6 @@ const hostileStrings = [
 ];
 const hostileValues: unknown[] = [null, true, false, 0, -1, 1.5, 1e308, 2 ** 53, [], {}, [1], { a: 1 }];
 
-function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
-    return state / 0x7fffffff;
-  };
-}
-
 let memory: Memory;
 let access: AccessStore;
 let app: ReturnType<typeof createHttpApp>;
@@ -75,36 +68,21 @@ async function counts() {
 
 describe("every documented route under schema-driven fuzzing", () => {
   it(`answers ${requests} generated requests below 500, with coded refusals that write nothing`, async () => {
-    const random = createRandom(20_261_124);
-    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
     const document: Loose = await (await app.request("/openapi.json")).json();
-    const resolve = (reference: string): Loose =>
-      reference
-        .split("/")
-        .slice(1)
-        .reduce((node: Loose, key) => node?.[key], document);
     // Real ids for the routes that take one, and a user some generated requests name.
     const seeded = await memory.add(["I moved to Lisbon last month", "My sister Anna is allergic to peanuts"].join(". "), { userId: "u1" });
     const ids: string[] = seeded.results.map((result) => result.id);
-    const generate = (schema: Loose, depth = 0): unknown => {
-      if (schema === undefined || depth > 5) return pick(hostileValues);
-      const node = schema.$ref === undefined ? schema : resolve(schema.$ref);
-      if (random() < 0.08) return pick([...hostileValues, ...hostileStrings]);
-      const choices = node.anyOf ?? node.oneOf;
-      if (choices !== undefined) return generate(pick(choices), depth + 1);
-      if (node.enum !== undefined) return pick(node.enum);
-      const type = Array.isArray(node.type) ? pick(node.type) : node.type;
-      if (type === "string") return pick([...hostileStrings, ...ids]);
-      if (type === "integer" || type === "number") return pick([0, 1, 5, 10, 100, -3, 1_000_000, node.maximum ?? 50]);
-      if (type === "boolean") return random() < 0.5;
-      if (type === "array") return Array.from({ length: Math.floor(random() * 3) }, () => generate(node.items, depth + 1));
-      const object: Record<string, unknown> = {};
-      for (const [key, property] of Object.entries(node.properties ?? {})) {
-        if ((node.required ?? []).includes(key) || random() < 0.5) object[key] = generate(property, depth + 1);
-      }
-      if (random() < 0.05) object.unknownField = 1;
-      return object;
-    };
+    const { pick, random, generate } = createSchemaFuzzer({
+      seed: 20_261_124,
+      strings: () => [...hostileStrings, ...ids],
+      values: hostileValues,
+      unknownFieldShare: 0.05,
+      resolve: (reference) =>
+        reference
+          .split("/")
+          .slice(1)
+          .reduce((node: Loose, key) => node?.[key], document),
+    });
     const operations: Array<{ path: string; method: string; operation: Loose }> = [];
     for (const [path, item] of Object.entries<Loose>(document.paths)) {
       for (const [method, operation] of Object.entries<Loose>(item)) operations.push({ path, method, operation });

@@ -8,11 +8,9 @@ import type { Memory } from "../../core/engine/create-memory-engine.js";
 import { createMemoryHub } from "../../core/hub/memory-hub.js";
 import { createMemory } from "../../create-memory.js";
 import type { AccessStore } from "../../ports/access-store.js";
+import { createSchemaFuzzer } from "../../testing/schema-fuzzer.js";
 import { createDefaultPrincipal } from "../http/principal.js";
 import { createMcpServer } from "./create-mcp-server.js";
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON Schema nodes of the tools, walked generically.
-type Loose = any;
 
 /**
  * Schema-driven fuzzing of every MCP tool (RELIABILITY.md, "Bad input"): arguments are generated from each
@@ -65,30 +63,13 @@ afterAll(async () => {
 
 describe("every MCP tool under schema-driven fuzzing", () => {
   it(`answers ${calls} generated calls with results or coded errors, and refusals write nothing`, async () => {
-    let state = 20_261_124;
-    const random = () => {
-      state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
-      return state / 0x7fffffff;
-    };
-    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
     const ids: string[] = [];
-    const generate = (schema: Loose, depth = 0): unknown => {
-      if (schema === undefined || depth > 5) return pick(hostileValues);
-      if (random() < 0.07) return pick([...hostileValues, ...hostileStrings]);
-      const choices = schema.anyOf ?? schema.oneOf;
-      if (choices !== undefined) return generate(pick(choices), depth + 1);
-      if (schema.enum !== undefined) return pick(schema.enum);
-      const type = Array.isArray(schema.type) ? pick(schema.type) : schema.type;
-      if (type === "string") return pick([...hostileStrings, ...ids]);
-      if (type === "integer" || type === "number") return pick([0, 1, 5, 10, 100, -3, schema.maximum ?? 50]);
-      if (type === "boolean") return random() < 0.5;
-      if (type === "array") return Array.from({ length: Math.floor(random() * 3) }, () => generate(schema.items, depth + 1));
-      const object: Record<string, unknown> = {};
-      for (const [key, property] of Object.entries(schema.properties ?? {})) {
-        if ((schema.required ?? []).includes(key) || random() < 0.5) object[key] = generate(property, depth + 1);
-      }
-      return object;
-    };
+    const { pick, generate } = createSchemaFuzzer({
+      seed: 20_261_124,
+      strings: () => [...hostileStrings, ...ids],
+      values: hostileValues,
+      hostileShare: 0.07,
+    });
     const { tools } = await client.listTools();
     expect(tools.length).toBeGreaterThan(10);
     const counts = async () => JSON.stringify(await memory.stats());
