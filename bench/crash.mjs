@@ -31,14 +31,9 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { createMemory } from "../dist/index.js";
 import { createRandom, createTextGenerator } from "./generate-text.mjs";
+import { option, startServeProcess } from "./serve-process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, "..", "bin", "mnemo.js");
-
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
-}
 
 /** The user every trial writes for (one scope, so deletes and updates reach what earlier trials wrote). */
 const userId = "crash-user";
@@ -171,21 +166,12 @@ async function runLibraryTrial({ path, trial, seed, delays, minMs, maxMs, owned,
 }
 
 /** Starts `mnemo serve` on the file on a random loopback port; resolves with its URL and the child. */
-async function startServer({ path }) {
-  const child = spawn(process.execPath, [cli, "--db", path, "serve", "--port", "0"], {
-    env: { ...process.env, MNEMO_DB: "", MNEMO_HOST: "", MNEMO_PORT: "", MNEMO_RATE_LIMIT: "off", MNEMO_WORKERS: "" },
-    stdio: ["ignore", "ignore", "pipe"],
+function startServer({ path }) {
+  return startServeProcess({
+    args: ["--db", path, "serve", "--port", "0"],
+    environment: { MNEMO_DB: "", MNEMO_WORKERS: "" },
+    keepLog: true,
   });
-  let stderr = "";
-  const url = await new Promise((resolve, reject) => {
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk.toString("utf8");
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (match !== null) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`mnemo serve exited ${code}: ${stderr.slice(-2000)}`)));
-  });
-  return { url, child, stderr: () => stderr };
 }
 
 /** An HTTP trial: four clients write through REST until the server is killed at a random instant. */

@@ -9,20 +9,16 @@
 // same with the cache on (the default; the questions repeat, so the cache answers after the first round), and
 // add (POST /v1/memories, varied texts). It prints requests/s and p50/p95/p99
 // latency per run and writes bench/out/http.json. Traffic goes only to 127.0.0.1; every run stops by itself.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { option, startServeProcess } from "./serve-process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const defaultDataset = join(here, "..", "..", "shared", "bench", "data", "locomo10.json");
-
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
-}
 
 const datasetPath = option("dataset", defaultDataset);
 const workers = Number(option("workers", "2"));
@@ -57,38 +53,12 @@ function importDataset({ directory }) {
  * repeated-question cache off (every search pays for a full recall) or on (its default size).
  */
 async function startServer({ database, workers, cache }) {
-  const environment = {
-    ...process.env,
-    MNEMO_DB: database,
-    MNEMO_RECALL_CACHE_SIZE: cache ? "1000" : "0",
-    MNEMO_RATE_LIMIT: "off",
-    MNEMO_HOST: "",
-    MNEMO_PORT: "",
-  };
-  const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--workers", String(workers)], {
-    env: environment,
-    stdio: ["ignore", "ignore", "pipe"],
+  const { url, child, stderr } = await startServeProcess({
+    args: ["serve", "--port", "0", "--workers", String(workers)],
+    environment: { MNEMO_DB: database, MNEMO_RECALL_CACHE_SIZE: cache ? "1000" : "0" },
   });
-  // Only the start-up lines are kept: the request log that follows (one line per request) is drained and
-  // dropped, so this process (which also drives the load) does not spend its time collecting it.
-  let stderr = "";
-  let started = false;
-  const url = await new Promise((resolve, reject) => {
-    child.stderr.on("data", (chunk) => {
-      if (started) return;
-      stderr += chunk.toString("utf8");
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (match !== null) {
-        started = true;
-        resolve(match[1]);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`mnemo serve exited ${code}: ${stderr.slice(-2000)}`)));
-  });
-  const { hostname } = new URL(url);
-  if (hostname !== "127.0.0.1") throw new Error(`refusing to load a non-loopback address: ${url}`);
   const pids = () => {
-    const listening = stderr
+    const listening = stderr()
       .split("\n")
       .filter((line) => line.includes('"workers-listening"'))
       .map((line) => JSON.parse(line))[0];

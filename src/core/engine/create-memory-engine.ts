@@ -205,8 +205,8 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
           ...(textEmbedding === undefined ? {} : { embedding: textEmbedding }),
           ...(entityIds === undefined ? {} : { entityIds }),
         });
-        if (parsed.text !== undefined && entities !== undefined) {
-          await rederiveRelations({ writer, context, memory: current, text: parsed.text, entities, validTo: now });
+        if (entities !== undefined) {
+          await rederiveRelations({ writer, context, memory: current, text, entities, validTo: now });
         }
         await writer.appendHistory({
           id: context.generateId(),

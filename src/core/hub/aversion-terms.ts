@@ -51,15 +51,10 @@ const pairs: ReadonlyArray<readonly [english: string, chinese: readonly string[]
   ["mushroom", ["蘑菇"]],
 ];
 
-const chineseOf = wordTable(Object.fromEntries(pairs.map(([english, chinese]) => [english, chinese])));
-const englishOf = wordTable(
-  Object.fromEntries(
-    [...new Set(pairs.flatMap(([, chinese]) => chinese))].map((word) => [
-      word,
-      pairs.filter(([, chinese]) => chinese.includes(word)).map(([english]) => english),
-    ]),
-  ),
-);
+const chineseOf = wordTable(Object.fromEntries(pairs));
+const englishOf: Record<string, string[]> = {};
+for (const [english, chinese] of pairs) for (const word of chinese) (englishOf[word] ??= []).push(english);
+const englishOfTable = wordTable(englishOf);
 
 /**
  * The same thing in the other language: Chinese words for an English stem ("peanut" → ["花生"]), English
@@ -70,5 +65,5 @@ const englishOf = wordTable(
  * otherLanguageTerms("虾");     // ["shrimp", "prawn"]
  */
 export function otherLanguageTerms(term: string): readonly string[] {
-  return chineseOf[term.toLowerCase()] ?? englishOf[term] ?? [];
+  return chineseOf[term.toLowerCase()] ?? englishOfTable[term] ?? [];
 }

@@ -49,6 +49,8 @@ export interface Conflict {
 }
 
 const han = "[\\u4e00-\\u9fa5A-Za-z0-9]";
+/** Does a text or term hold Chinese characters? */
+const hasHan = /\p{Script=Han}/u;
 const clauseEnd = "[.;!?。！？；\\n]";
 
 /**
@@ -222,7 +224,7 @@ export function findDeniedAversions(text: string): string[] {
 
 /** A term as written in English or Chinese, cleaned of what surrounds it. */
 function cleanTerm(item: string): string | undefined {
-  return /\p{Script=Han}/u.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item);
+  return hasHan.test(item) ? cleanChineseTerm(item) : cleanEnglishTerm(item);
 }
 
 /**
@@ -247,7 +249,7 @@ function readAversions(text: string): { stated: Aversion[]; denied: string[] } {
       }
     }
   }
-  if (/\p{Script=Han}/u.test(text)) {
+  if (hasHan.test(text)) {
     for (const pattern of chineseAversionPatterns) {
       for (const match of text.matchAll(pattern.expression)) {
         for (const item of splitItems(match[1] ?? "")) state(cleanChineseTerm(item), pattern.cue);
@@ -323,7 +325,7 @@ const negationAfter = /^(?:-free|\s+free\b|\s*-?less\b)/i;
  */
 export function mentionOf(options: { text: string; term: string }): { mentioned: boolean; negated: boolean } {
   const positions: Array<{ start: number; end: number }> = [];
-  if (/\p{Script=Han}/u.test(options.term)) {
+  if (hasHan.test(options.term)) {
     for (let index = options.text.indexOf(options.term); index >= 0; index = options.text.indexOf(options.term, index + 1)) {
       positions.push({ start: index, end: index + options.term.length });
     }
@@ -348,10 +350,14 @@ export function mentionOf(options: { text: string; term: string }): { mentioned:
   return { mentioned: true, negated };
 }
 
+/** How a term is looked up in the bilingual table: a Chinese term as written, an English one by its stem. */
+function tableKey(term: string): string {
+  return hasHan.test(term) ? term : stemWord(term.toLowerCase());
+}
+
 /** One key for a term in either language: the English stem ("花生" and "peanuts" are both "peanut"). */
 function conceptOf(term: string): string {
-  if (/\p{Script=Han}/u.test(term)) return otherLanguageTerms(term)[0] ?? term;
-  return stemWord(term.toLowerCase());
+  return hasHan.test(term) ? (otherLanguageTerms(term)[0] ?? term) : tableKey(term);
 }
 
 /**
@@ -359,8 +365,7 @@ function conceptOf(term: string): string {
  * when any name is, negated only when every mentioned name is.
  */
 function mentionInEitherLanguage(options: { text: string; term: string }): { mentioned: boolean; negated: boolean } {
-  const key = /\p{Script=Han}/u.test(options.term) ? options.term : stemWord(options.term.toLowerCase());
-  const mentions = [options.term, ...otherLanguageTerms(key)]
+  const mentions = [options.term, ...otherLanguageTerms(tableKey(options.term))]
     .map((term) => mentionOf({ text: options.text, term }))
     .filter((mention) => mention.mentioned);
   return { mentioned: mentions.length > 0, negated: mentions.length > 0 && mentions.every((mention) => mention.negated) };
@@ -497,7 +502,7 @@ export function findSingleValuedFacts(text: string): SingleValuedFact[] {
       if (match[1] !== undefined && isEnglishSubject(clausePrefix(match.index))) add(pattern.predicate, match[1]);
     }
   }
-  if (/\p{Script=Han}/u.test(text)) {
+  if (hasHan.test(text)) {
     for (const pattern of chineseFactPatterns) {
       for (const match of text.matchAll(pattern.expression)) {
         if (match[1] !== undefined && isChineseSubject(clausePrefix(match.index))) add(pattern.predicate, match[1]);

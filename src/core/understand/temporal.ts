@@ -23,6 +23,11 @@ export { formatTimeRange, type TimeGranularity, type TimeRange } from "./time-ra
 
 const chronoOptions = { forwardDate: false } as const;
 
+/** Every chrono parse goes through here: its text with long duration runs cut first (see boundDurationRuns). */
+function parseWithChrono(parser: chrono.Chrono, text: string, reference: Date): ParsedResult[] {
+  return parser.parse(boundDurationRuns(text), reference, chronoOptions);
+}
+
 /**
  * chrono-node computes in the process's local time zone. Handing it a reference whose local fields equal
  * the UTC fields of the real reference makes every field it returns a UTC field, whatever TZ the process
@@ -217,7 +222,7 @@ export function resolveTimeExpressions(options: { text: string; referenceTime: D
     for (const span of found.claimedSpans) claimedSpans.push(span);
   };
   const addChrono = (parser: chrono.Chrono, parsed: string = text): void => {
-    for (const result of parser.parse(boundDurationRuns(parsed), chronoReference, chronoOptions)) {
+    for (const result of parseWithChrono(parser, parsed, chronoReference)) {
       const expression = fromChrono(result, text, referenceTime);
       if (expression !== undefined) candidates.push({ expression, priority: 0 });
     }
@@ -288,7 +293,7 @@ const sessionDatePattern =
 const fallbackReferences = [new Date(2000, 0, 1, 0, 0, 0, 0), new Date(2011, 6, 15, 12, 0, 0, 0)] as const;
 
 function absoluteChronoInstant(parser: chrono.Chrono, text: string, reference: Date): Date | undefined {
-  const [result] = parser.parse(boundDurationRuns(text), reference, chronoOptions);
+  const [result] = parseWithChrono(parser, text, reference);
   if (result === undefined) return undefined;
   const components = result.start;
   if (!components.isCertain("year") || !components.isCertain("month") || !components.isCertain("day")) {

@@ -1,5 +1,5 @@
 import type { StoreWriter } from "../../ports/store.js";
-import type { Entity } from "../domain/graph.js";
+import type { Entity, Relation } from "../domain/graph.js";
 import { singleValuedPredicates } from "../domain/graph.js";
 import type { MemoryRecord } from "../domain/memory-record.js";
 import type { Scope } from "../domain/scope.js";
@@ -158,6 +158,22 @@ export function sameObject(options: {
   return known !== "" && (known === object || known.replace(/s$/u, "") === object.replace(/s$/u, ""));
 }
 
+/** The subject's current relations with a relation's predicate (and qualifier). */
+function currentRelationsLike(options: {
+  writer: StoreWriter;
+  scope: Scope;
+  subjectId: string;
+  relation: MemoryCandidate["relations"][number];
+}): Promise<Relation[]> {
+  const { relation } = options;
+  return options.writer.findCurrentRelations({
+    scope: options.scope,
+    subjectId: options.subjectId,
+    predicate: relation.predicate,
+    ...(relation.qualifier === undefined ? {} : { qualifier: relation.qualifier }),
+  });
+}
+
 /**
  * A statement that ends a relation ("I don't live in Porto anymore", "I'm no longer allergic to peanuts"):
  * the subject's current relation with that predicate and object closes where the statement begins, and the
@@ -174,12 +190,7 @@ async function endRelation(options: {
   validFrom: string;
 }): Promise<Supersession[]> {
   const { writer, scope, relation, memory, validFrom } = options;
-  const current = await writer.findCurrentRelations({
-    scope,
-    subjectId: options.subjectId,
-    predicate: relation.predicate,
-    ...(relation.qualifier === undefined ? {} : { qualifier: relation.qualifier }),
-  });
+  const current = await currentRelationsLike({ writer, scope, subjectId: options.subjectId, relation });
   const supersessions: Supersession[] = [];
   for (const existing of current) {
     if (!sameObject({ existing, objectEntity: options.objectEntity, object: relation.object })) continue;
@@ -250,12 +261,7 @@ export async function applyRelations(options: {
     }
     let validTo: string | undefined;
     if (singleValuedPredicates.has(relation.predicate) && options.insertOnly !== true) {
-      const current = await writer.findCurrentRelations({
-        scope,
-        subjectId: subject.id,
-        predicate: relation.predicate,
-        ...(relation.qualifier === undefined ? {} : { qualifier: relation.qualifier }),
-      });
+      const current = await currentRelationsLike({ writer, scope, subjectId: subject.id, relation });
       for (const existing of current) {
         if (
           sameObject({ existing, objectEntity, object: relation.object }) ||

@@ -1,0 +1,46 @@
+// Shared by the benchmarks that drive `mnemo serve` in a child process (http.mjs, crash.mjs).
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "mnemo.js");
+
+/** The value after `--name` on the command line, or `fallback`. */
+export function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
+}
+
+/**
+ * Starts `mnemo <args…>` (a `serve` on port 0) with `environment` over the caller's (MNEMO_HOST and MNEMO_PORT
+ * cleared, rate limit off) and resolves once it logs the loopback address it listens on. With `keepLog`, its
+ * whole stderr is kept (for error messages); otherwise only the start-up lines, and the request log that follows
+ * is drained and dropped so a process that also drives the load does not spend its time collecting it.
+ * Refuses any address but 127.0.0.1.
+ *
+ * @example
+ * const { url, child } = await startServeProcess({ args: ["--db", path, "serve", "--port", "0"], environment: {} });
+ */
+export async function startServeProcess({ args, environment, keepLog = false }) {
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { ...process.env, MNEMO_HOST: "", MNEMO_PORT: "", MNEMO_RATE_LIMIT: "off", ...environment },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  let started = false;
+  const url = await new Promise((resolve, reject) => {
+    child.stderr.on("data", (chunk) => {
+      if (started && !keepLog) return;
+      stderr += chunk.toString("utf8");
+      if (started) return;
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+      if (match !== null) {
+        started = true;
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`mnemo serve exited ${code}: ${stderr.slice(-2000)}`)));
+  });
+  if (new URL(url).hostname !== "127.0.0.1") throw new Error(`refusing to load a non-loopback address: ${url}`);
+  return { url, child, stderr: () => stderr };
+}
