@@ -53,7 +53,9 @@ const pairs: ReadonlyArray<readonly [english: string, chinese: readonly string[]
 
 const chineseOf = wordTable(Object.fromEntries(pairs));
 const englishOf: Record<string, string[]> = {};
-for (const [english, chinese] of pairs) for (const word of chinese) (englishOf[word] ??= []).push(english);
+for (const [english, chinese] of pairs) {
+  for (const word of chinese) englishOf[word] = [...(englishOf[word] ?? []), english];
+}
 const englishOfTable = wordTable(englishOf);
 
 /**
