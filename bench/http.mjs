@@ -7,8 +7,11 @@
 // it with autocannon: bounded runs per endpoint and connection count — search (POST /v1/memories/search, one
 // conversation's questions in turn) with the repeated-question cache off (every request a full recall), the
 // same with the cache on (the default; the questions repeat, so the cache answers after the first round), and
-// add (POST /v1/memories, varied texts). It prints requests/s and p50/p95/p99
-// latency per run and writes bench/out/http.json. Traffic goes only to 127.0.0.1; every run stops by itself.
+// add (POST /v1/memories, varied texts); on the cache-off server also an overload run (1,000 connections: the
+// server's admission control may answer what it cannot take in time with 503 OVERLOADED, and nothing else), a
+// recovery run (16 connections right after) and a 90/10 search/add mix. It prints requests/s and p50/p95/p99
+// latency per run (of the 2xx answers; refusals are counted apart) and writes bench/out/http.json. Traffic goes
+// only to 127.0.0.1; every run stops by itself.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -85,9 +88,16 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
-function runLoad({ url, name, connections, duration, path, body }) {
+/**
+ * One bounded autocannon run. `body(sequence)` gives each request's JSON body; `route(sequence)`, when given,
+ * its path instead of `path` (a mix). Latency percentiles are of the 2xx answers; `statuses` counts every
+ * answer by status code.
+ */
+function runLoad({ url, name, connections, duration, path, body, route }) {
   return new Promise((resolve, reject) => {
     const latencies = [];
+    const refusedLatencies = [];
+    const statuses = {};
     let sequence = 0;
     const instance = autocannon(
       {
@@ -102,7 +112,7 @@ function runLoad({ url, name, connections, duration, path, body }) {
             headers: { "content-type": "application/json" },
             setupRequest: (request) => {
               sequence += 1;
-              return { ...request, body: JSON.stringify(body(sequence)) };
+              return { ...request, ...(route === undefined ? {} : { path: route(sequence) }), body: JSON.stringify(body(sequence)) };
             },
           },
         ],
@@ -113,23 +123,31 @@ function runLoad({ url, name, connections, duration, path, body }) {
           return;
         }
         latencies.sort((left, right) => left - right);
+        refusedLatencies.sort((left, right) => left - right);
         resolve({
           run: name,
           connections,
           seconds: duration,
           requests: result.requests.total,
           requestsPerSecond: Number(result.requests.average.toFixed(1)),
+          okPerSecond: Number((latencies.length / duration).toFixed(1)),
           p50Ms: Number(percentile(latencies, 0.5).toFixed(2)),
           p95Ms: Number(percentile(latencies, 0.95).toFixed(2)),
           p99Ms: Number(percentile(latencies, 0.99).toFixed(2)),
           maxMs: Number((latencies.at(-1) ?? Number.NaN).toFixed(2)),
+          statuses,
+          refusedP95Ms: Number(percentile(refusedLatencies, 0.95).toFixed(2)),
           non2xx: result.non2xx,
           errors: result.errors,
           timeouts: result.timeouts,
         });
       },
     );
-    instance.on("response", (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      else refusedLatencies.push(responseTime);
+    });
   });
 }
 
@@ -164,6 +182,11 @@ async function drive() {
     const runs = [];
     const rss = [];
     const search = (sequence) => ({ query: queries[sequence % queries.length], userId, topK: 10 });
+    const note = (sequence, session) => ({
+      text: `${subjects[sequence % subjects.length]} ${actions[(sequence >> 3) % actions.length]} ${objects[(sequence >> 6) % objects.length]} (note ${sequence})`,
+      userId: `bench-writer-${sequence % 8}`,
+      sessionId: `bench-session-${session}`,
+    });
     let store;
     // Search with the repeated-question cache off (every request a full recall), then on (the default: this
     // run repeats one conversation's questions, so after the first round the cache answers).
@@ -185,6 +208,31 @@ async function drive() {
         runs.push(await runLoad({ url: server.url, name, connections, duration, path: "/v1/memories/search", body: search }));
       }
       if (cache) break;
+      // Overload: 1,000 connections (over 15 times the busiest run above), then recovery at 16.
+      for (const [label, connections, seconds] of [
+        ["search, overload", 1000, duration],
+        ["search, after overload", 16, Math.min(10, duration)],
+      ]) {
+        process.stderr.write(`${label}: ${connections} connections, ${seconds} s…\n`);
+        runs.push(
+          await runLoad({ url: server.url, name: label, connections, duration: seconds, path: "/v1/memories/search", body: search }),
+        );
+      }
+      // Nine searches to one add, every search a full recall (each add also ends what the searches remembered).
+      for (const connections of connectionCounts) {
+        process.stderr.write(`90/10 search/add, ${connections} connections, ${duration} s…\n`);
+        runs.push(
+          await runLoad({
+            url: server.url,
+            name: "90/10 search/add, cache off",
+            connections,
+            duration,
+            path: "/v1/memories/search",
+            route: (sequence) => (sequence % 10 === 0 ? "/v1/memories" : "/v1/memories/search"),
+            body: (sequence) => (sequence % 10 === 0 ? note(sequence, "mix") : search(sequence)),
+          }),
+        );
+      }
       rss.push(server.peakRssMb());
       await server.stop();
       server = undefined;
@@ -198,11 +246,7 @@ async function drive() {
           connections,
           duration,
           path: "/v1/memories",
-          body: (sequence) => ({
-            text: `${subjects[sequence % subjects.length]} ${actions[(sequence >> 3) % actions.length]} ${objects[(sequence >> 6) % objects.length]} (note ${sequence})`,
-            userId: `bench-writer-${sequence % 8}`,
-            sessionId: `bench-session-${connections}`,
-          }),
+          body: (sequence) => note(sequence, String(connections)),
         }),
       );
     }
@@ -230,12 +274,16 @@ async function drive() {
         run: run.run,
         conns: run.connections,
         "req/s": run.requestsPerSecond,
+        "2xx/s": run.okPerSecond,
         "p50 ms": run.p50Ms,
         "p95 ms": run.p95Ms,
         "p99 ms": run.p99Ms,
-        requests: run.requests,
-        "non-2xx": run.non2xx,
+        statuses: Object.entries(run.statuses)
+          .map(([status, count]) => `${status}: ${count}`)
+          .join(", "),
+        "refused p95 ms": Number.isNaN(run.refusedP95Ms) ? "" : run.refusedP95Ms,
         errors: run.errors,
+        timeouts: run.timeouts,
       })),
     );
     process.stdout.write(

@@ -228,6 +228,18 @@ describe("mnemo serve (built CLI)", () => {
       expect(badWorkers.status).toBe(2);
       expect(badWorkers.stderr).toContain(`Workers "${workers}"`);
     }
+    for (const [flags, env, named] of [
+      [["--max-concurrent", "0"], {}, "maxConcurrent"],
+      [["--queue-timeout", "soon"], {}, "queueTimeoutMs"],
+      [[], { MNEMO_MAX_QUEUED: "-5" }, "maxQueued"],
+    ] as const) {
+      const badAdmission = spawnSync(process.execPath, [binary, "--db", database, "serve", ...flags], {
+        env: { ...environment, ...env },
+        encoding: "utf8",
+      });
+      expect(badAdmission.status).toBe(2);
+      expect(badAdmission.stderr).toContain(`INPUT_INVALID: Invalid admission setting: ${named}`);
+    }
     expect(existsSync(database)).toBe(false);
   });
 

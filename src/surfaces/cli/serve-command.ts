@@ -8,6 +8,7 @@ import { createApiKeys } from "../../core/hub/api-keys.js";
 import { createMemoryHub } from "../../core/hub/memory-hub.js";
 import { createMemory } from "../../create-memory.js";
 import type { AccessStore } from "../../ports/access-store.js";
+import { parseAdmissionSettings } from "../http/admission-queue.js";
 import { createApiKeyResolver } from "../http/api-key-auth.js";
 import { createHttpApp } from "../http/create-http-app.js";
 import { createDefaultPrincipal } from "../http/principal.js";
@@ -51,6 +52,22 @@ export function waitForShutdownSignal(signals: readonly NodeJS.Signals[] = ["SIG
   });
 }
 
+/** The flags of `mnemo serve`. */
+interface ServeFlags {
+  host?: string;
+  port?: string;
+  rateLimit?: string;
+  workers?: string;
+  maxConcurrent?: string;
+  maxQueued?: string;
+  queueTimeout?: string;
+}
+
+/** The entries of `record` that are set (optional properties must be absent, not undefined). */
+function definedOnly<Value>(record: Record<string, Value | undefined>): Record<string, Value> {
+  return Object.fromEntries(Object.entries(record).filter((entry): entry is [string, Value] => entry[1] !== undefined));
+}
+
 /** Does the database file already hold an API key? (A missing file holds none and is not created.) */
 async function keysExist(path: string): Promise<boolean> {
   if (path === ":memory:" || path === "" || !existsSync(path)) return false;
@@ -70,7 +87,9 @@ async function keysExist(path: string): Promise<boolean> {
  * `/healthz` needs one; only then may it listen on a non-loopback address. Per-key rate limit: `--rate-limit`
  * or `MNEMO_RATE_LIMIT` (`100/s`, `600/min:50`, `off`; default 100/s, burst 200). `--workers N` (or `auto`)
  * runs N processes on one port over the same file, for more requests per second on more cores; rate limits,
- * `/metrics` and the repeated-question cache are then per process.
+ * `/metrics` and the repeated-question cache are then per process. Admission control per process:
+ * `--max-concurrent` requests at once (16), `--max-queued` waiting (1024), `--queue-timeout` ms of waiting (5000);
+ * past those, 503 `OVERLOADED` with `Retry-After` (`MNEMO_MAX_CONCURRENT`, `MNEMO_MAX_QUEUED`, `MNEMO_QUEUE_TIMEOUT_MS`).
  *
  * @example
  * registerServeCommand(program, context); // then: mnemo serve --port 7077 --db ./mnemo.db
@@ -83,12 +102,22 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .option("--port <port>", `port, 0 for any free one (default: $MNEMO_PORT or ${serveDefaults.port})`)
     .option("--rate-limit <limit>", "per-key rate limit: <count>/<s|min|h>[:<burst>] or off (default: $MNEMO_RATE_LIMIT or 100/s)")
     .option("--workers <count>", "worker processes sharing the port: a number or auto, one per core (default: $MNEMO_WORKERS or 1)")
-    .action(async (flags: { host?: string; port?: string; rateLimit?: string; workers?: string }) => {
+    .option("--max-concurrent <count>", "requests worked on at once, per process (default: $MNEMO_MAX_CONCURRENT or 16)")
+    .option("--max-queued <count>", "requests that may wait their turn, per process; more get 503 (default: $MNEMO_MAX_QUEUED or 1024)")
+    .option("--queue-timeout <ms>", "longest wait for a turn before a 503 (default: $MNEMO_QUEUE_TIMEOUT_MS or 5000)")
+    .action(async (flags: ServeFlags) => {
       const host = flags.host ?? environmentValue("MNEMO_HOST") ?? serveDefaults.host;
       const port = parsePort(flags.port ?? environmentValue("MNEMO_PORT") ?? String(serveDefaults.port));
       const rateLimitText = flags.rateLimit ?? environmentValue("MNEMO_RATE_LIMIT");
       const rateLimit = rateLimitText === undefined ? undefined : parseRateLimit(rateLimitText);
       const workers = parseWorkerCount(flags.workers ?? environmentValue("MNEMO_WORKERS") ?? "1");
+      const admission = parseAdmissionSettings(
+        definedOnly({
+          maxConcurrent: flags.maxConcurrent ?? environmentValue("MNEMO_MAX_CONCURRENT"),
+          maxQueued: flags.maxQueued ?? environmentValue("MNEMO_MAX_QUEUED"),
+          queueTimeoutMs: flags.queueTimeout ?? environmentValue("MNEMO_QUEUE_TIMEOUT_MS"),
+        }),
+      );
       const path = databasePath(context);
       // A worker of `--workers N` was forked by a primary that has already checked.
       if (cluster.isPrimary && !isLoopbackHost(host) && !(await keysExist(path))) {
@@ -132,6 +161,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           logger,
           apiKeys,
           hub,
+          admission,
           resolvePrincipal: createApiKeyResolver({ apiKeys, fallback: principal }),
           ...(rateLimit === undefined ? {} : { rateLimit }),
         });

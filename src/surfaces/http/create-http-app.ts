@@ -7,6 +7,7 @@ import type { ApiKeys } from "../../core/hub/api-keys.js";
 import type { MemoryHub } from "../../core/hub/memory-hub.js";
 import { type Logger, silentLogger } from "../../ports/logger.js";
 import { createMcpHttpHandler } from "../mcp/mcp-http-handler.js";
+import { type AdmissionSettings, createAdmissionQueue, defaultAdmission } from "./admission-queue.js";
 import { createApiKeyResolver } from "./api-key-auth.js";
 import { renderDocsPage } from "./docs-page.js";
 import type { HttpContext, HttpEnv } from "./http-env.js";
@@ -55,6 +56,12 @@ export interface HttpAppOptions {
    */
   rateLimit?: RateLimitSettings | false;
   limits?: HttpLimits;
+  /**
+   * Admission control (see {@link createAdmissionQueue}): requests worked on at once, how many may wait, and
+   * for how long, per tenant line; a request past those limits is answered 503 `OVERLOADED` with `Retry-After`.
+   * `/healthz` and `/metrics` are never held. Default {@link defaultAdmission}; `false`: every request is let in.
+   */
+  admission?: Partial<AdmissionSettings> | false;
   /** Serve MCP over streamable HTTP at `/mcp` (default true). */
   mcp?: boolean;
 }
@@ -137,14 +144,21 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
   const limiter = rateLimit === false ? undefined : createRateLimiter(rateLimit);
   const limitKeylessPrincipals = options.rateLimit !== undefined;
   const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultMaxBodyBytes;
-  const metrics = createHttpMetrics();
+  const admission = options.admission === false ? undefined : createAdmissionQueue({ ...defaultAdmission, ...options.admission });
+  /** Requests read and not yet answered. */
+  let inFlight = 0;
+  const metrics = createHttpMetrics({
+    inFlight: () => inFlight,
+    ...(admission === undefined ? {} : { admission: () => admission.stats() }),
+  });
   /** The memory as the principal sees it: an agent's view when its credentials are bound to an agent. */
   const memoryFor = (principal: Principal): Memory => memoryForPrincipal({ memory, hub, principal });
 
   const errorResponse = (context: HttpContext, error: ErrorBody["error"], cause?: unknown) => {
     const status = httpStatusFor(error.code);
     metrics.countError(error.code);
-    if (status >= 500) {
+    // Refusals under overload are counted (errors by code, refused by reason), not logged one by one.
+    if (status >= 500 && error.code !== "OVERLOADED") {
       logger.error(
         {
           requestId: context.get("requestId"),
@@ -175,7 +189,12 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
     const started = performance.now();
     const requestId = randomUUID();
     context.set("requestId", requestId);
-    await next();
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+    }
     const seconds = (performance.now() - started) / 1000;
     const route = routeLabel(context);
     const status = context.res.status;
@@ -239,6 +258,28 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
     }
     await next();
   });
+
+  // Admission control: a few requests at a time, the others wait their turn in their tenant's line (or are
+  // refused with 503 once the line is full or the wait too long). The operations routes are never held.
+  if (admission !== undefined) {
+    app.use("*", async (context, next) => {
+      const path = context.req.path;
+      if (publicPaths.has(path) || path === "/metrics") return next();
+      const principal = context.get("principal") as Principal | undefined;
+      let release: () => void;
+      try {
+        release = await admission.admit(principal?.tenantId ?? "");
+      } catch (error) {
+        if (error instanceof SurfaceError) context.header("Retry-After", String(error.details?.retryAfterSeconds ?? 1));
+        throw error;
+      }
+      try {
+        await next();
+      } finally {
+        release();
+      }
+    });
+  }
 
   // JSON bodies must be valid UTF-8 (a lenient decoder would store U+FFFD in place of the bad bytes).
   // Not on /mcp: the MCP transport reads the raw request itself.

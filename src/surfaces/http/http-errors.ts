@@ -10,6 +10,7 @@ export const surfaceErrorCodes = [
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
   "RATE_LIMITED",
+  "OVERLOADED",
   "KEY_NOT_FOUND",
   "GRANT_NOT_FOUND",
 ] as const;
@@ -36,6 +37,7 @@ const statusByCode: Partial<Record<SurfaceErrorCode, ContentfulStatusCode>> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  OVERLOADED: 503,
 };
 
 /**

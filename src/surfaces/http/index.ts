@@ -1,3 +1,11 @@
+export {
+  type AdmissionQueue,
+  type AdmissionSettings,
+  type AdmissionStats,
+  createAdmissionQueue,
+  defaultAdmission,
+  parseAdmissionSettings,
+} from "./admission-queue.js";
 export { createApiKeyResolver, credentialsOf } from "./api-key-auth.js";
 export { createHttpApp, defaultMaxBodyBytes, type HttpAppOptions, type HttpLimits, type ResolvePrincipal } from "./create-http-app.js";
 export type { HttpContext, HttpEnv } from "./http-env.js";

@@ -34,6 +34,11 @@ export const commonErrorResponses = {
     content: errorContent,
   },
   500: { description: "Internal failure.", content: errorContent },
+  503: {
+    description:
+      "The server is busy (OVERLOADED): too many requests waiting, or none came in time; retry after the Retry-After header's seconds.",
+    content: errorContent,
+  },
 } as const;
 
 /** Error answer of routes addressing one memory. */

@@ -1,4 +1,5 @@
 import type { StoreCounts } from "../../ports/store.js";
+import type { AdmissionStats } from "./admission-queue.js";
 
 /** Upper bounds (seconds) of the request latency histogram. */
 export const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
@@ -29,14 +30,16 @@ function labels(entries: Record<string, string>): string {
 }
 
 /**
- * Creates an in-process metrics registry (no dependency on a metrics library).
+ * Creates an in-process metrics registry (no dependency on a metrics library). `inFlight` adds the gauge of
+ * requests read and not yet answered; `admission` the admission queue's gauges (running, waiting) and refusal
+ * counters.
  *
  * @example
  * const metrics = createHttpMetrics();
  * metrics.observeRequest({ method: "GET", route: "/healthz", status: 200, seconds: 0.001 });
  * metrics.render(); // "# HELP mnemo_http_requests_total …"
  */
-export function createHttpMetrics(): HttpMetrics {
+export function createHttpMetrics(sources: { inFlight?: () => number; admission?: () => AdmissionStats } = {}): HttpMetrics {
   const requests = new Map<string, { labels: Record<string, string>; value: number }>();
   const latencies = new Map<string, { labels: Record<string, string>; histogram: Histogram }>();
   const errors = new Map<string, number>();
@@ -100,6 +103,28 @@ export function createHttpMetrics(): HttpMetrics {
           "# HELP mnemo_episodes Episodes (stored messages) in the store (all tenants).",
           "# TYPE mnemo_episodes gauge",
           `mnemo_episodes ${counts.episodes}`,
+        );
+      }
+      if (sources.inFlight !== undefined) {
+        lines.push(
+          "# HELP mnemo_http_requests_in_flight Requests read and not yet answered.",
+          "# TYPE mnemo_http_requests_in_flight gauge",
+          `mnemo_http_requests_in_flight ${sources.inFlight()}`,
+        );
+      }
+      if (sources.admission !== undefined) {
+        const stats = sources.admission();
+        lines.push(
+          "# HELP mnemo_http_requests_running Requests being worked on (admission control).",
+          "# TYPE mnemo_http_requests_running gauge",
+          `mnemo_http_requests_running ${stats.running}`,
+          "# HELP mnemo_http_requests_waiting Requests waiting for their turn (admission control).",
+          "# TYPE mnemo_http_requests_waiting gauge",
+          `mnemo_http_requests_waiting ${stats.queued}`,
+          "# HELP mnemo_http_requests_refused_total Requests refused with OVERLOADED, by reason.",
+          "# TYPE mnemo_http_requests_refused_total counter",
+          `mnemo_http_requests_refused_total${labels({ reason: "queue-full" })} ${stats.refusedQueueFull}`,
+          `mnemo_http_requests_refused_total${labels({ reason: "queue-timeout" })} ${stats.refusedTimedOut}`,
         );
       }
       lines.push(

@@ -1,0 +1,116 @@
+import { MockLanguageModelV3 } from "ai/test";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAiSdkLanguageModel } from "../../adapters/models/ai-sdk/index.js";
+import type { Memory } from "../../core/engine/create-memory-engine.js";
+import { createMemory } from "../../create-memory.js";
+import type { AdmissionSettings } from "./admission-queue.js";
+import { createHttpApp } from "./create-http-app.js";
+import { type HttpServerHandle, startHttpServer } from "./start-http-server.js";
+
+type GenerateResult = Awaited<ReturnType<MockLanguageModelV3["doGenerate"]>>;
+
+const noMemories: GenerateResult = {
+  content: [{ type: "text", text: JSON.stringify({ memories: [] }) }],
+  finishReason: { unified: "stop", raw: "stop" },
+  usage: {
+    inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
+    outputTokens: { total: 5, text: 5, reasoning: undefined },
+  },
+  warnings: [],
+};
+
+/**
+ * A server whose memory's (scripted) language model holds every call until `open()`: an add stays in its turn
+ * as long as the test wants, which makes the admission limits observable without timing guesses.
+ */
+async function startGatedServer(admission: AdmissionSettings) {
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  let entered: () => void = () => {};
+  const modelEntered = new Promise<void>((resolve) => {
+    entered = resolve;
+  });
+  const model = new MockLanguageModelV3({
+    doGenerate: async () => {
+      entered();
+      await gate;
+      return noMemories;
+    },
+  });
+  const memory = await createMemory({ path: ":memory:", languageModel: createAiSdkLanguageModel({ model }) });
+  const server = await startHttpServer({ fetch: createHttpApp({ memory, admission }).fetch, host: "127.0.0.1", port: 0 });
+  return { memory, server, open, modelEntered };
+}
+
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+let cleanup: Array<{ memory: Memory; server: HttpServerHandle; open: () => void }> = [];
+afterEach(async () => {
+  for (const { memory, server, open } of cleanup) {
+    open();
+    await server.close();
+    await memory.close();
+  }
+  cleanup = [];
+});
+
+describe("admission control on a real listening server", () => {
+  it("holds requests past maxConcurrent in line, refuses past maxQueued with 503 OVERLOADED, and loses nothing", async () => {
+    const started = await startGatedServer({ maxConcurrent: 1, maxQueued: 1, queueTimeoutMs: 60_000 });
+    cleanup.push(started);
+    const { server, memory } = started;
+    const holding = post(`${server.url}/v1/memories`, { text: "I moved to Porto yesterday.", userId: "u1" });
+    await started.modelEntered;
+    const waiting = post(`${server.url}/v1/memories/search`, { query: "Where does the user live?", userId: "u1" });
+    // The waiting search is in line once the metrics say so.
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      if (metrics.includes("mnemo_http_requests_waiting 1")) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain("mnemo_http_requests_running 1");
+    expect(metrics).toContain("mnemo_http_requests_waiting 1");
+
+    const refused = await post(`${server.url}/v1/memories`, { text: "I adopted a cat named Miso.", userId: "u1" });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("60");
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("OVERLOADED");
+    const refusedMem0 = await post(`${server.url}/mem0/v1/memories/`, { messages: [{ role: "user", content: "x" }], user_id: "u1" });
+    expect(refusedMem0.status).toBe(503);
+    // Liveness is never held.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+    started.open();
+    expect((await holding).status).toBe(200);
+    expect((await waiting).status).toBe(200);
+    const stats = await memory.stats();
+    expect(stats.episodes).toBe(1);
+    const after = await (await fetch(`${server.url}/metrics`)).text();
+    expect(after).toContain('mnemo_http_requests_refused_total{reason="queue-full"} 2');
+    expect(after).toContain('mnemo_http_errors_total{code="OVERLOADED"} 2');
+    expect(after).toContain("mnemo_http_requests_running 0");
+  });
+
+  it("refuses a request that waited longer than queueTimeoutMs, and serves the next one normally", async () => {
+    const started = await startGatedServer({ maxConcurrent: 1, maxQueued: 10, queueTimeoutMs: 150 });
+    cleanup.push(started);
+    const { server, memory } = started;
+    const holding = post(`${server.url}/v1/memories`, { text: "I moved to Porto yesterday.", userId: "u1" });
+    await started.modelEntered;
+    const late = await post(`${server.url}/v1/memories`, { text: "I adopted a cat named Miso.", userId: "u1" });
+    expect(late.status).toBe(503);
+    expect(late.headers.get("retry-after")).toBe("1");
+    const body = (await late.json()) as { error: { code: string; message: string } };
+    expect(body.error).toMatchObject({ code: "OVERLOADED" });
+    expect(body.error.message).toContain("150 ms");
+    started.open();
+    expect((await holding).status).toBe(200);
+    const next = await post(`${server.url}/v1/memories/search`, { query: "cat", userId: "u1" });
+    expect(next.status).toBe(200);
+    expect((await memory.stats()).episodes).toBe(1);
+  });
+});
