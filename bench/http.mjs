@@ -12,44 +12,20 @@
 // recovery run (16 connections right after) and a 90/10 search/add mix. It prints requests/s and p50/p95/p99
 // latency per run (of the 2xx answers; refusals are counted apart) and writes bench/out/http.json. Traffic goes
 // only to 127.0.0.1; every run stops by itself.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { option, startServeProcess } from "./serve-process.mjs";
+import { importDataset, option, residentMb, servePids, startServeProcess } from "./serve-process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const defaultDataset = join(here, "..", "..", "shared", "bench", "data", "locomo10.json");
 
 const datasetPath = option("dataset", defaultDataset);
 const workers = Number(option("workers", "2"));
-const cli = join(here, "..", "bin", "mnemo.js");
 
 await drive();
-
-/** Reads a process's peak resident memory (VmHWM) in MB, or 0 when it is gone. */
-function peakRssMb(pid) {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match === null ? 0 : Math.round(Number(match[1]) / 1024);
-  } catch {
-    return 0;
-  }
-}
-
-/** Imports the dataset with `mnemo import` into a fresh database; returns its path and the seconds taken. */
-function importDataset({ directory }) {
-  const database = join(directory, "bench.db");
-  const started = performance.now();
-  const imported = spawnSync(process.execPath, [cli, "--db", database, "import", "--format", "locomo", datasetPath], {
-    env: { ...process.env, MNEMO_DB: "" },
-    encoding: "utf8",
-  });
-  if (imported.status !== 0) throw new Error(`mnemo import failed: ${imported.stderr}`);
-  return { database, importSeconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
-}
 
 /**
  * Starts `mnemo serve --workers N --port 0` on loopback over the database, rate limit off, with the
@@ -60,19 +36,13 @@ async function startServer({ database, workers, cache }) {
     args: ["serve", "--port", "0", "--workers", String(workers)],
     environment: { MNEMO_DB: database, MNEMO_RECALL_CACHE_SIZE: cache ? "1000" : "0" },
   });
-  const pids = () => {
-    const listening = stderr()
-      .split("\n")
-      .filter((line) => line.includes('"workers-listening"'))
-      .map((line) => JSON.parse(line))[0];
-    return [child.pid, ...(listening?.pids ?? [])];
-  };
+  const pids = () => servePids({ child, stderr });
   const stats = await (await fetch(`${url}/v1/stats`)).json();
   return {
     url,
     memories: stats.activeMemories,
     episodes: stats.episodes,
-    peakRssMb: () => pids().map(peakRssMb),
+    peakRssMb: () => pids().map((pid) => residentMb(pid, "VmHWM")),
     async stop() {
       const memories = (await (await fetch(`${url}/v1/stats`)).json()).activeMemories;
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -178,7 +148,7 @@ async function drive() {
   let server;
   try {
     process.stderr.write(`importing ${datasetPath}…\n`);
-    const { database, importSeconds } = importDataset({ directory });
+    const { database, importSeconds } = importDataset({ directory, datasetPath });
     const runs = [];
     const rss = [];
     const search = (sequence) => ({ query: queries[sequence % queries.length], userId, topK: 10 });

@@ -1,5 +1,6 @@
-// Shared by the benchmarks that drive `mnemo serve` in a child process (http.mjs, crash.mjs).
-import { spawn } from "node:child_process";
+// Shared by the benchmarks that drive `mnemo serve` in a child process (http.mjs, crash.mjs, soak.mjs).
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -43,4 +44,35 @@ export async function startServeProcess({ args, environment, keepLog = false }) 
   });
   if (new URL(url).hostname !== "127.0.0.1") throw new Error(`refusing to load a non-loopback address: ${url}`);
   return { url, child, stderr: () => stderr };
+}
+
+/** Imports a LoCoMo file with `mnemo import` into `directory`/bench.db; returns its path and the seconds taken. */
+export function importDataset({ directory, datasetPath }) {
+  const database = join(directory, "bench.db");
+  const started = performance.now();
+  const imported = spawnSync(process.execPath, [cli, "--db", database, "import", "--format", "locomo", datasetPath], {
+    env: { ...process.env, MNEMO_DB: "" },
+    encoding: "utf8",
+  });
+  if (imported.status !== 0) throw new Error(`mnemo import failed: ${imported.stderr}`);
+  return { database, importSeconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+}
+
+/** The process ids of a started `mnemo serve`: the process itself and, with `--workers N`, its workers. */
+export function servePids({ child, stderr }) {
+  const listening = stderr()
+    .split("\n")
+    .filter((line) => line.includes('"workers-listening"'))
+    .map((line) => JSON.parse(line))[0];
+  return [child.pid, ...(listening?.pids ?? [])];
+}
+
+/** A process's resident memory in MB from /proc: `VmRSS` now, or `VmHWM` (its peak); 0 when it is gone. */
+export function residentMb(pid, field = "VmRSS") {
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match === null ? 0 : Math.round(Number(match[1]) / 1024);
+  } catch {
+    return 0;
+  }
 }
