@@ -9,9 +9,11 @@
 // same with the cache on (the default; the questions repeat, so the cache answers after the first round), and
 // add (POST /v1/memories, varied texts); on the cache-off server also an overload run (1,000 connections: the
 // server's admission control may answer what it cannot take in time with 503 OVERLOADED, and nothing else), a
-// recovery run (16 connections right after) and a 90/10 search/add mix. It prints requests/s and p50/p95/p99
-// latency per run (of the 2xx answers; refusals are counted apart) and writes bench/out/http.json. Traffic goes
-// only to 127.0.0.1; every run stops by itself.
+// recovery run (16 connections right after) and a 90/10 search/add mix; last, with API keys, two tenants at once
+// on a cache-off server (60 connections of a noisy one, 4 of a quiet one, each over its own copy of the data).
+// It prints requests/s and p50/p95/p99 latency per run (of the 2xx answers; refusals are counted apart) and
+// writes bench/out/http.json. Traffic goes only to 127.0.0.1; every run stops by itself.
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
@@ -20,6 +22,7 @@ import autocannon from "autocannon";
 import { importDataset, option, residentMb, servePids, startServeProcess } from "./serve-process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, "..", "bin", "mnemo.js");
 const defaultDataset = join(here, "..", "..", "shared", "bench", "data", "locomo10.json");
 
 const datasetPath = option("dataset", defaultDataset);
@@ -58,12 +61,26 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
+/** Creates an API key (read, write) of the tenant in the database with `mnemo keys create`; returns it. */
+function createKey({ database, tenant }) {
+  const created = spawnSync(
+    process.execPath,
+    [cli, "--db", database, "keys", "create", "--tenant", tenant, "--scopes", "read,write", "--json"],
+    {
+      env: { ...process.env, MNEMO_DB: "" },
+      encoding: "utf8",
+    },
+  );
+  if (created.status !== 0) throw new Error(`mnemo keys create failed: ${created.stderr}`);
+  return JSON.parse(created.stdout).key;
+}
+
 /**
  * One bounded autocannon run. `body(sequence)` gives each request's JSON body; `route(sequence)`, when given,
  * its path instead of `path` (a mix). Latency percentiles are of the 2xx answers; `statuses` counts every
  * answer by status code.
  */
-function runLoad({ url, name, connections, duration, path, body, route }) {
+function runLoad({ url, name, connections, duration, path, body, route, key }) {
   return new Promise((resolve, reject) => {
     const latencies = [];
     const refusedLatencies = [];
@@ -79,7 +96,7 @@ function runLoad({ url, name, connections, duration, path, body, route }) {
           {
             method: "POST",
             path,
-            headers: { "content-type": "application/json" },
+            headers: { "content-type": "application/json", ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) },
             setupRequest: (request) => {
               sequence += 1;
               return { ...request, ...(route === undefined ? {} : { path: route(sequence) }), body: JSON.stringify(body(sequence)) };
@@ -152,6 +169,9 @@ async function drive() {
     const runs = [];
     const rss = [];
     const search = (sequence) => ({ query: queries[sequence % queries.length], userId, topK: 10 });
+    /** A short search run before measuring (JIT, page cache). */
+    const warmUp = (url, key) =>
+      runLoad({ url, name: "warm-up", connections: 8, duration: Math.min(3, duration), path: "/v1/memories/search", body: search, key });
     const note = (sequence, session) => ({
       text: `${subjects[sequence % subjects.length]} ${actions[(sequence >> 3) % actions.length]} ${objects[(sequence >> 6) % objects.length]} (note ${sequence})`,
       userId: `bench-writer-${sequence % 8}`,
@@ -165,14 +185,7 @@ async function drive() {
       store ??= { importSeconds, memories: server.memories, episodes: server.episodes, workers };
       const name = cache ? "search, cache on" : "search, cache off";
       process.stderr.write(`serving ${server.url} with ${server.memories} memories, ${workers} worker(s), ${name}\n`);
-      await runLoad({
-        url: server.url,
-        name: "warm-up",
-        connections: 8,
-        duration: Math.min(3, duration),
-        path: "/v1/memories/search",
-        body: search,
-      });
+      await warmUp(server.url);
       for (const connections of connectionCounts) {
         process.stderr.write(`${name}, ${connections} connections, ${duration} s…\n`);
         runs.push(await runLoad({ url: server.url, name, connections, duration, path: "/v1/memories/search", body: search }));
@@ -222,6 +235,26 @@ async function drive() {
     }
     rss.push(server.peakRssMb());
     const memoriesAfter = await server.stop();
+    server = undefined;
+    // A noisy tenant and a quiet one on one server (cache off): 60 connections of the first, 4 of the second,
+    // at once. Admission gives turns round the tenants' lines, so the quiet one should not wait behind the noisy.
+    // Keys are made last: once one exists, every request needs one.
+    const noisyKey = createKey({ database, tenant: "default" });
+    const quietKey = createKey({ database, tenant: "quiet" });
+    importDataset({ directory, datasetPath, database, tenant: "quiet" });
+    server = await startServer({ database, workers, cache: false });
+    await warmUp(server.url, noisyKey);
+    process.stderr.write(`two tenants: 60 + 4 connections, ${duration} s…\n`);
+    const tenantRuns = await Promise.all(
+      [
+        { name: "search, noisy tenant", connections: 60, key: noisyKey },
+        { name: "search, quiet tenant", connections: 4, key: quietKey },
+      ].map(({ name, connections, key }) =>
+        runLoad({ url: server.url, name, connections, duration, path: "/v1/memories/search", body: search, key }),
+      ),
+    );
+    runs.push(...tenantRuns);
+    await server.stop();
     server = undefined;
     const stopped = { peakRssMb: rss.map((values) => Math.max(...values)), memoriesAfter };
     const ready = { store };

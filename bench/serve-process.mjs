@@ -46,11 +46,14 @@ export async function startServeProcess({ args, environment, keepLog = false }) 
   return { url, child, stderr: () => stderr };
 }
 
-/** Imports a LoCoMo file with `mnemo import` into `directory`/bench.db; returns its path and the seconds taken. */
-export function importDataset({ directory, datasetPath }) {
-  const database = join(directory, "bench.db");
+/**
+ * Imports a LoCoMo file with `mnemo import` into `database` (default `directory`/bench.db), for `tenant`
+ * (default: the default tenant); returns the database's path and the seconds taken.
+ */
+export function importDataset({ directory, datasetPath, database = join(directory, "bench.db"), tenant }) {
   const started = performance.now();
-  const imported = spawnSync(process.execPath, [cli, "--db", database, "import", "--format", "locomo", datasetPath], {
+  const tenantFlag = tenant === undefined ? [] : ["--tenant", tenant];
+  const imported = spawnSync(process.execPath, [cli, "--db", database, ...tenantFlag, "import", "--format", "locomo", datasetPath], {
     env: { ...process.env, MNEMO_DB: "" },
     encoding: "utf8",
   });
