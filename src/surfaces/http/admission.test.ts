@@ -1,3 +1,4 @@
+import { connect, type Socket } from "node:net";
 import { MockLanguageModelV3 } from "ai/test";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAiSdkLanguageModel } from "../../adapters/models/ai-sdk/index.js";
@@ -112,5 +113,45 @@ describe("admission control on a real listening server", () => {
     const next = await post(`${server.url}/v1/memories/search`, { query: "cat", userId: "u1" });
     expect(next.status).toBe(200);
     expect((await memory.stats()).episodes).toBe(1);
+  });
+});
+
+describe("admission control and slow clients", () => {
+  it("does not give a turn to a request whose body is still arriving: a stalled upload holds no slot", async () => {
+    const memory = await createMemory({ path: ":memory:" });
+    const server = await startHttpServer({
+      fetch: createHttpApp({ memory, admission: { maxConcurrent: 1, maxQueued: 10, queueTimeoutMs: 300 } }).fetch,
+      host: "127.0.0.1",
+      port: 0,
+    });
+    const stalled: Socket[] = [];
+    try {
+      // Two clients announce a body and send only part of it, on /v1 and on /mcp, then stall.
+      for (const path of ["/v1/memories/search", "/mcp"]) {
+        const socket = connect({ host: "127.0.0.1", port: server.port });
+        await new Promise((resolve) => socket.once("connect", resolve));
+        socket.write(
+          `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: 200\r\n\r\n{"query":`,
+        );
+        stalled.push(socket);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // A whole request is served at once, not refused after the queue timeout behind the stalled ones.
+      const added = await post(`${server.url}/v1/memories`, { text: "I moved to Porto yesterday.", userId: "u1" });
+      expect(added.status).toBe(200);
+      const found = await post(`${server.url}/v1/memories/search`, { query: "Porto", userId: "u1" });
+      expect(found.status).toBe(200);
+      const listed = await fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+      });
+      expect(listed.status).toBe(200);
+      expect(JSON.stringify(await listed.json())).toContain("search_memory");
+    } finally {
+      for (const socket of stalled) socket.destroy();
+      await server.close({ graceMs: 100 });
+      await memory.close();
+    }
   });
 });

@@ -111,6 +111,16 @@ function fixRegexPatterns(node: unknown): void {
   }
 }
 
+/**
+ * The request as the MCP transport must see it: the raw one, or, when a middleware has already read its body
+ * (admission control reads it before giving a turn), a copy carrying that body.
+ */
+async function unreadRequest(context: HttpContext): Promise<Request> {
+  const raw = context.req.raw;
+  if (raw.body === null || !raw.bodyUsed) return raw;
+  return new Request(raw.url, { method: raw.method, headers: raw.headers, body: await context.req.arrayBuffer() });
+}
+
 function routeLabel(context: HttpContext): string {
   const routes = matchedRoutes(context);
   for (let index = routes.length - 1; index >= 0; index -= 1) {
@@ -260,11 +270,14 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
   });
 
   // Admission control: a few requests at a time, the others wait their turn in their tenant's line (or are
-  // refused with 503 once the line is full or the wait too long). The operations routes are never held.
+  // refused with 503 once the line is full or the wait too long). The operations routes are never held. The
+  // body is read before the turn is taken (kept for the route, within the body limit): a client that stalls
+  // halfway through its upload must not hold one of the few turns.
   if (admission !== undefined) {
     app.use("*", async (context, next) => {
       const path = context.req.path;
       if (publicPaths.has(path) || path === "/metrics") return next();
+      if (context.req.raw.body !== null) await context.req.arrayBuffer();
       const principal = context.get("principal") as Principal | undefined;
       let release: () => void;
       try {
@@ -308,7 +321,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
 
   if (options.mcp !== false) {
     const handleMcp = createMcpHttpHandler({ memory, logger, ...(hub === undefined ? {} : { hub }) });
-    app.all("/mcp", (context) => handleMcp(context.req.raw, context.get("principal")));
+    app.all("/mcp", async (context) => handleMcp(await unreadRequest(context), context.get("principal")));
     app.openAPIRegistry.registerPath({
       method: "post",
       path: "/mcp",
