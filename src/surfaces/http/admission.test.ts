@@ -155,3 +155,63 @@ describe("admission control and slow clients", () => {
     }
   });
 });
+
+describe("admission control under aborted requests", () => {
+  it("with 30% of 240 concurrent requests aborted mid-flight, every answer goes to its own requester and no turn leaks", async () => {
+    const memory = await createMemory({ path: ":memory:" });
+    const server = await startHttpServer({
+      fetch: createHttpApp({ memory, admission: { maxConcurrent: 2, maxQueued: 1000, queueTimeoutMs: 30_000 } }).fetch,
+      host: "127.0.0.1",
+      port: 0,
+    });
+    try {
+      const users = Array.from({ length: 8 }, (_, index) => `user-${index}`);
+      for (const userId of users) {
+        const added = await post(`${server.url}/v1/memories`, { text: `My locker code is ${userId}-secret.`, userId, infer: false });
+        expect(added.status).toBe(200);
+      }
+      let seed = 7;
+      const random = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return seed / 2_147_483_648;
+      };
+      const outcomes = await Promise.all(
+        Array.from({ length: 240 }, async (_, index) => {
+          const userId = users[index % users.length] ?? "user-0";
+          const controller = new AbortController();
+          const abort = random() < 0.3;
+          if (abort) setTimeout(() => controller.abort(), Math.floor(random() * 6));
+          try {
+            const response = await fetch(`${server.url}/v1/memories/search`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ query: "locker code", userId }),
+              signal: controller.signal,
+            });
+            const body = (await response.json()) as { results: Array<{ memory: string; userId?: string }> };
+            return { userId, status: response.status, texts: body.results.map((result) => result.memory) };
+          } catch (error) {
+            expect(abort).toBe(true); // only the aborted ones may fail
+            expect((error as Error).name).toBe("AbortError");
+            return undefined;
+          }
+        }),
+      );
+      const answered = outcomes.filter((outcome) => outcome !== undefined);
+      expect(answered.length).toBeGreaterThan(100);
+      expect(answered.length).toBeLessThan(240); // some were aborted
+      for (const outcome of answered) {
+        expect(outcome.status).toBe(200);
+        expect(outcome.texts).toEqual([`My locker code is ${outcome.userId}-secret.`]);
+      }
+      // Every turn was given back: nothing runs or waits, and the server still answers.
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toContain("mnemo_http_requests_running 0");
+      expect(metrics).toContain("mnemo_http_requests_waiting 0");
+      expect((await post(`${server.url}/v1/memories/search`, { query: "locker", userId: "user-3" })).status).toBe(200);
+    } finally {
+      await server.close({ graceMs: 100 });
+      await memory.close();
+    }
+  });
+});
