@@ -7,6 +7,7 @@ export const errorCodes = [
   "MEMORY_NOT_FOUND",
   "EMBEDDER_MISMATCH",
   "STORE_FAILED",
+  "STORE_FULL",
   "STORE_SCHEMA_NEWER",
   "IMPORT_INVALID",
   "MODEL_FAILED",

@@ -38,6 +38,7 @@ const statusByCode: Partial<Record<SurfaceErrorCode, ContentfulStatusCode>> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   OVERLOADED: 503,
+  STORE_FULL: 507,
 };
 
 /**

@@ -17,6 +17,7 @@ import type {
 import type { AccessStore, StoredApiKey } from "../../../ports/access-store.js";
 import { openDatabase } from "./open-database.js";
 import { createStatementCache } from "./statement-cache.js";
+import { storeFailure } from "./store-failure.js";
 
 type Parameter = string | number | null | Buffer;
 
@@ -175,8 +176,7 @@ class SqliteAccessStore implements AccessStore {
   }
 
   #failure(error: unknown): never {
-    if (MnemoError.isInstance(error)) throw error;
-    throw new MnemoError({ code: "STORE_FAILED", message: `The access store failed: ${(error as Error).message}`, cause: error });
+    throw storeFailure({ error, what: "The access store" });
   }
 
   #read<T>(work: () => T): T {

@@ -21,6 +21,7 @@ import { createRememberedCounts, sameMark, type WriteMark } from "./remembered-c
 import { createRememberedRows, type PhraseRows } from "./remembered-rows.js";
 import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
 import { createStatementCache } from "./statement-cache.js";
+import { storeFailure } from "./store-failure.js";
 import { type EpisodeRow, episodeColumns, episodeRowOf, type MemoryRow, memoryColumns, memoryRowOf } from "./table-rows.js";
 
 type Parameter = string | number | bigint | null | Buffer | Float32Array;
@@ -252,15 +253,6 @@ function filterClause(filters: MemoryFilters): { sql: string; parameters: Parame
   return { sql: parts.join(" AND "), parameters };
 }
 
-function wrapFailure(error: unknown): never {
-  if (MnemoError.isInstance(error)) throw error;
-  throw new MnemoError({
-    code: "STORE_FAILED",
-    message: `The store failed: ${(error as Error).message}`,
-    cause: error,
-  });
-}
-
 /**
  * The embedded SQLite store: better-sqlite3 in WAL mode with `synchronous=FULL`, FTS5 for keywords and
  * sqlite-vec for vectors. Scope and filters are applied inside SQL.
@@ -270,16 +262,33 @@ function wrapFailure(error: unknown): never {
  * const memory = await createMemory({ store, embedder, segmenter });
  */
 export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
+  const maxDatabaseBytes = options.maxDatabaseBytes;
+  if (maxDatabaseBytes !== undefined && (!Number.isSafeInteger(maxDatabaseBytes) || maxDatabaseBytes < 1)) {
+    throw new MnemoError({ code: "INPUT_INVALID", message: "maxDatabaseBytes must be a positive whole number of bytes." });
+  }
   const database = openDatabase({ path: options.path });
+  let maxPages: number | undefined;
+  if (maxDatabaseBytes !== undefined) {
+    const pageSize = database.pragma("page_size", { simple: true }) as number;
+    maxPages = Math.max(1, Math.floor(maxDatabaseBytes / pageSize));
+    database.pragma(`max_page_count = ${maxPages}`);
+  }
   return new SqliteStore(database, {
     commonTerms: { ...defaultCommonTerms, ...(options.commonTerms ?? {}) },
     keywordCoordination: options.keywordCoordination ?? defaultKeywordCoordination,
+    ...(maxPages === undefined ? {} : { maxPages }),
   });
 }
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
   path: string;
+  /**
+   * Largest size the database file may grow to, in bytes (SQLite's `max_page_count`; the WAL is not counted).
+   * A write that would pass it fails with `STORE_FULL` and writes nothing, as on a full disk; space that
+   * deletions free inside the file is used again. Default: no limit but the disk's.
+   */
+  maxDatabaseBytes?: number;
   /**
    * Speed against recall in very large scopes: BM25 gives a word found in many rows little weight, but FTS5
    * reads and scores its whole posting list on every query. Measured with `npm run bench:speed` at 100,000
@@ -314,8 +323,12 @@ class SqliteStore implements MemoryStore, StoreWriter {
   readonly #commonTerms: CommonTermsSettings;
   readonly #keywordCoordination: number;
 
-  constructor(database: Database.Database, settings: { commonTerms: CommonTermsSettings; keywordCoordination: number }) {
+  /** The page limit set by `maxDatabaseBytes`, if any. */
+  readonly #maxPages: number | undefined;
+
+  constructor(database: Database.Database, settings: { commonTerms: CommonTermsSettings; keywordCoordination: number; maxPages?: number }) {
     this.#database = database;
+    this.#maxPages = settings.maxPages;
     this.#prepare = createStatementCache(database);
     this.#commonTerms = settings.commonTerms;
     this.#keywordCoordination = settings.keywordCoordination;
@@ -328,12 +341,24 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return row?.value;
   }
 
+  /**
+   * Is the file at its size limit (`maxDatabaseBytes`): too close to it for one more vector chunk? sqlite-vec
+   * reports a chunk it could not allocate as its own error, not as SQLITE_FULL.
+   */
+  #atSizeLimit(): boolean {
+    if (this.#maxPages === undefined) return false;
+    const pages = this.#database.pragma("page_count", { simple: true }) as number;
+    const pageSize = this.#database.pragma("page_size", { simple: true }) as number;
+    const chunkPages = Math.ceil(((this.#dimensions ?? 0) * 4 * vectorChunkSize) / pageSize) + 8;
+    return pages + chunkPages >= this.#maxPages;
+  }
+
   #run<T>(work: () => T): T {
     if (this.#closed) throw new MnemoError({ code: "STORE_FAILED", message: "The store is closed." });
     try {
       return work();
     } catch (error) {
-      wrapFailure(error);
+      throw storeFailure({ error, what: "The store", full: this.#atSizeLimit() });
     }
   }
 
