@@ -39,6 +39,10 @@ export const commonErrorResponses = {
       "The server is busy (OVERLOADED): too many requests waiting, or none came in time; retry after the Retry-After header's seconds.",
     content: errorContent,
   },
+  507: {
+    description: "The database is full (STORE_FULL): its disk has no space left or it reached its size limit; nothing was written.",
+    content: errorContent,
+  },
 } as const;
 
 /** Error answer of routes addressing one memory. */
