@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from "commander";
 import type { Memory } from "../../core/engine/create-memory-engine.js";
 import { MnemoError } from "../../core/errors.js";
 import { createMemory } from "../../create-memory.js";
+import { registerBackupCommand } from "./backup-command.js";
 import type { CliContext, GlobalOptions } from "./cli-context.js";
 import { demoQuestions, demoSessions } from "./demo-conversation.js";
 import { registerEvalCommand } from "./eval-command.js";
@@ -60,6 +61,7 @@ const commandModules: Array<(program: Command, context: CliContext) => void> = [
   registerMcpCommand,
   registerEvalCommand,
   registerKeysCommand,
+  registerBackupCommand,
 ];
 
 /**
