@@ -173,5 +173,9 @@ describe("parseAdmissionSettings", () => {
     for (const bad of [{ maxConcurrent: "0" }, { maxQueued: "1.5" }, { queueTimeoutMs: "1e3" }, { queueTimeoutMs: "" }]) {
       expect(() => parseAdmissionSettings(bad)).toThrow(expect.objectContaining({ code: "INPUT_INVALID" }));
     }
+    // The same ranges hold for settings given as numbers (a library caller's).
+    for (const bad of [{ maxConcurrent: 0 }, { maxQueued: -1 }, { queueTimeoutMs: 0.5 }]) {
+      expect(() => createAdmissionQueue({ ...defaultAdmission, ...bad })).toThrow(expect.objectContaining({ code: "INPUT_INVALID" }));
+    }
   });
 });

@@ -15,15 +15,29 @@ export interface AdmissionSettings {
 /** Defaults of {@link AdmissionSettings}. */
 export const defaultAdmission: AdmissionSettings = { maxConcurrent: 16, maxQueued: 1024, queueTimeoutMs: 5000 };
 
-const wholeNumber = (minimum: number, maximum: number) =>
-  z.string().trim().regex(/^\d+$/, "a whole number").transform(Number).pipe(z.number().int().min(minimum).max(maximum));
+/** The admission settings' ranges. */
+const admissionSettingsSchema = z.object({
+  maxConcurrent: z.number().int().min(1).max(10_000),
+  maxQueued: z.number().int().min(0).max(1_000_000),
+  queueTimeoutMs: z.number().int().min(1).max(600_000),
+});
+
+const wholeNumber = (range: z.ZodNumber) => z.string().trim().regex(/^\d+$/, "a whole number").transform(Number).pipe(range);
 
 /** The admission settings as text (command-line flags, `MNEMO_*` variables); each one unset keeps its default. */
 const admissionTextSchema = z.object({
-  maxConcurrent: wholeNumber(1, 10_000).optional(),
-  maxQueued: wholeNumber(0, 1_000_000).optional(),
-  queueTimeoutMs: wholeNumber(1, 600_000).optional(),
+  maxConcurrent: wholeNumber(admissionSettingsSchema.shape.maxConcurrent).optional(),
+  maxQueued: wholeNumber(admissionSettingsSchema.shape.maxQueued).optional(),
+  queueTimeoutMs: wholeNumber(admissionSettingsSchema.shape.queueTimeoutMs).optional(),
 });
+
+function invalidSettings(issues: readonly z.core.$ZodIssue[]): MnemoError {
+  return new MnemoError({
+    code: "INPUT_INVALID",
+    message: `Invalid admission setting: ${issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}.`,
+    details: { issues: issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) },
+  });
+}
 
 /**
  * Reads admission settings given as text (flags or environment variables); unset ones keep
@@ -34,13 +48,7 @@ const admissionTextSchema = z.object({
  */
 export function parseAdmissionSettings(text: { maxConcurrent?: string; maxQueued?: string; queueTimeoutMs?: string }): AdmissionSettings {
   const parsed = admissionTextSchema.safeParse(text);
-  if (!parsed.success) {
-    throw new MnemoError({
-      code: "INPUT_INVALID",
-      message: `Invalid admission setting: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}.`,
-      details: { issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) },
-    });
-  }
+  if (!parsed.success) throw invalidSettings(parsed.error.issues);
   const settings = { ...defaultAdmission };
   for (const [key, value] of Object.entries(parsed.data) as Array<[keyof AdmissionSettings, number | undefined]>) {
     if (value !== undefined) settings[key] = value;
@@ -110,7 +118,11 @@ function overloaded(settings: AdmissionSettings, reason: "queue-full" | "queue-t
  * const release = await queue.admit("tenant-a"); // rejects with OVERLOADED when busy
  * try { await handle(); } finally { release(); }
  */
-export function createAdmissionQueue(settings: AdmissionSettings, options: { now?: () => number } = {}): AdmissionQueue {
+export function createAdmissionQueue(given: AdmissionSettings, options: { now?: () => number } = {}): AdmissionQueue {
+  // Validated here too: a library caller's maxConcurrent of 0 would let no request in, ever.
+  const checked = admissionSettingsSchema.safeParse(given);
+  if (!checked.success) throw invalidSettings(checked.error.issues);
+  const settings = checked.data;
   const now = options.now ?? (() => performance.now());
   let running = 0;
   let queued = 0;
