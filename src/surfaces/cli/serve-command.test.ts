@@ -240,7 +240,45 @@ describe("mnemo serve (built CLI)", () => {
       expect(badAdmission.status).toBe(2);
       expect(badAdmission.stderr).toContain(`INPUT_INVALID: Invalid admission setting: ${named}`);
     }
+    for (const flags of [
+      ["--max-database-mb", "0"],
+      ["--max-database-mb", "lots"],
+    ]) {
+      const badLimit = spawnSync(process.execPath, [binary, "--db", database, "serve", ...flags], { env: environment, encoding: "utf8" });
+      expect(badLimit.status).toBe(2);
+      expect(badLimit.stderr).toContain("INPUT_INVALID: Maximum database size");
+    }
     expect(existsSync(database)).toBe(false);
+  });
+
+  it("with --max-database-mb: writes past the size limit get 507 STORE_FULL, reads go on", async () => {
+    const database = join(directory, "capped.db");
+    const { child, url } = await startServe(database, ["--max-database-mb", "1"]);
+    try {
+      let status = 200;
+      let code: string | undefined;
+      for (let index = 0; index < 300 && status === 200; index += 1) {
+        const response = await fetch(`${url}/v1/memories`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ text: `I planted ${index} tulips in garden ${index * 5}.`, userId: `gardener-${index}` }),
+        });
+        status = response.status;
+        if (status !== 200) code = ((await response.json()) as { error: { code: string } }).error.code;
+      }
+      expect(status).toBe(507);
+      expect(code).toBe("STORE_FULL");
+      const found = await fetch(`${url}/v1/memories/search`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "tulips", userId: "gardener-0" }),
+      });
+      expect(found.status).toBe(200);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
   });
 
   it("with API keys: listens on a non-loopback host, requires a key on every route but /healthz, rate-limits per key, never logs keys", async () => {

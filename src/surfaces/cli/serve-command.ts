@@ -61,6 +61,21 @@ interface ServeFlags {
   maxConcurrent?: string;
   maxQueued?: string;
   queueTimeout?: string;
+  maxDatabaseMb?: string;
+}
+
+/** `--max-database-mb` as bytes: a whole number of MiB from 1 to 16,777,216 (16 TiB), or undefined when unset. */
+function parseMaxDatabaseBytes(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const megabytes = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || megabytes < 1 || megabytes > 16_777_216) {
+    throw new MnemoError({
+      code: "INPUT_INVALID",
+      message: `Maximum database size "${text}" is not a whole number of MB from 1 to 16777216.`,
+      details: { value: text },
+    });
+  }
+  return megabytes * 1_048_576;
 }
 
 /** The entries of `record` that are set (optional properties must be absent, not undefined). */
@@ -90,6 +105,7 @@ async function keysExist(path: string): Promise<boolean> {
  * `/metrics` and the repeated-question cache are then per process. Admission control per process:
  * `--max-concurrent` requests at once (16), `--max-queued` waiting (1024), `--queue-timeout` ms of waiting (5000);
  * past those, 503 `OVERLOADED` with `Retry-After` (`MNEMO_MAX_CONCURRENT`, `MNEMO_MAX_QUEUED`, `MNEMO_QUEUE_TIMEOUT_MS`).
+ * `--max-database-mb` (`MNEMO_MAX_DATABASE_MB`) caps the file's size: writes past it get 507 `STORE_FULL`.
  *
  * @example
  * registerServeCommand(program, context); // then: mnemo serve --port 7077 --db ./mnemo.db
@@ -105,6 +121,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .option("--max-concurrent <count>", "requests worked on at once, per process (default: $MNEMO_MAX_CONCURRENT or 16)")
     .option("--max-queued <count>", "requests that may wait their turn, per process; more get 503 (default: $MNEMO_MAX_QUEUED or 1024)")
     .option("--queue-timeout <ms>", "longest wait for a turn before a 503 (default: $MNEMO_QUEUE_TIMEOUT_MS or 5000)")
+    .option(
+      "--max-database-mb <mb>",
+      "largest size of the database file; writes past it get 507 STORE_FULL (default: $MNEMO_MAX_DATABASE_MB or none)",
+    )
     .action(async (flags: ServeFlags) => {
       const host = flags.host ?? environmentValue("MNEMO_HOST") ?? serveDefaults.host;
       const port = parsePort(flags.port ?? environmentValue("MNEMO_PORT") ?? String(serveDefaults.port));
@@ -118,6 +138,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           queueTimeoutMs: flags.queueTimeout ?? environmentValue("MNEMO_QUEUE_TIMEOUT_MS"),
         }),
       );
+      const maxDatabaseBytes = parseMaxDatabaseBytes(flags.maxDatabaseMb ?? environmentValue("MNEMO_MAX_DATABASE_MB"));
       const path = databasePath(context);
       // A worker of `--workers N` was forked by a primary that has already checked.
       if (cluster.isPrimary && !isLoopbackHost(host) && !(await keysExist(path))) {
@@ -146,7 +167,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         return;
       }
       const principal = createDefaultPrincipal({ tenantId: context.globals().tenant });
-      const store = createSqliteStore({ path });
+      const store = createSqliteStore({ path, ...(maxDatabaseBytes === undefined ? {} : { maxDatabaseBytes }) });
       const memory = await createMemory({ store }).catch(async (error: unknown) => {
         await store.close();
         throw error;
