@@ -347,10 +347,15 @@ class SqliteStore implements MemoryStore, StoreWriter {
    */
   #atSizeLimit(): boolean {
     if (this.#maxPages === undefined) return false;
-    const pages = this.#database.pragma("page_count", { simple: true }) as number;
-    const pageSize = this.#database.pragma("page_size", { simple: true }) as number;
-    const chunkPages = Math.ceil(((this.#dimensions ?? 0) * 4 * vectorChunkSize) / pageSize) + 8;
-    return pages + chunkPages >= this.#maxPages;
+    try {
+      const pages = this.#database.pragma("page_count", { simple: true }) as number;
+      const pageSize = this.#database.pragma("page_size", { simple: true }) as number;
+      const chunkPages = Math.ceil(((this.#dimensions ?? 0) * 4 * vectorChunkSize) / pageSize) + 8;
+      return pages + chunkPages >= this.#maxPages;
+    } catch {
+      // A connection too broken to say is reported by the failure itself (STORE_FAILED).
+      return false;
+    }
   }
 
   #run<T>(work: () => T): T {
