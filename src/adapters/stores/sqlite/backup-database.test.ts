@@ -10,7 +10,12 @@ import { backupDatabase } from "./backup-database.js";
 
 const root = fileURLToPath(new URL("../../../..", import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), "mnemo-backup-"));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+/** Writer processes started here, killed at the end whatever happened. */
+const writers: ChildProcess[] = [];
+afterAll(() => {
+  for (const writer of writers) writer.kill("SIGKILL");
+  rmSync(directory, { recursive: true, force: true });
+});
 beforeAll(() => {
   if (!existsSync(join(root, "dist", "index.js")))
     throw new Error("dist/index.js is missing: build first (`npm run build`); this test runs a writer on the built library.");
@@ -26,11 +31,14 @@ function startWriter(path: string, ready: number): Promise<{ child: ChildProcess
       process.stdout.write("ack " + index + "\\n");
     }`;
   const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+  writers.push(child);
   let acknowledged = 0;
   return new Promise((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
+      // One chunk may carry several acknowledgements: resolve once the count reaches `ready`, not at equality.
+      const before = acknowledged;
       acknowledged += (chunk.toString("utf8").match(/^ack /gm) ?? []).length;
-      if (acknowledged === ready) resolve({ child, acknowledged: () => acknowledged });
+      if (before < ready && acknowledged >= ready) resolve({ child, acknowledged: () => acknowledged });
     });
     child.once("exit", (code) => reject(new Error(`writer exited ${code}`)));
   });
