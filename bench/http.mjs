@@ -13,16 +13,14 @@
 // on a cache-off server (60 connections of a noisy one, 4 of a quiet one, each over its own copy of the data).
 // It prints requests/s and p50/p95/p99 latency per run (of the 2xx answers; refusals are counted apart) and
 // writes bench/out/http.json. Traffic goes only to 127.0.0.1; every run stops by itself.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
-import { importDataset, option, residentMb, servePids, startServeProcess } from "./serve-process.mjs";
+import { runLoad } from "./load.mjs";
+import { createKey, importDataset, option, residentMb, servePids, startServeProcess } from "./serve-process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, "..", "bin", "mnemo.js");
 const defaultDataset = join(here, "..", "..", "shared", "bench", "data", "locomo10.json");
 
 const datasetPath = option("dataset", defaultDataset);
@@ -54,88 +52,6 @@ async function startServer({ database, workers, cache }) {
       return memories;
     },
   };
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
-/** Creates an API key (read, write) of the tenant in the database with `mnemo keys create`; returns it. */
-function createKey({ database, tenant }) {
-  const created = spawnSync(
-    process.execPath,
-    [cli, "--db", database, "keys", "create", "--tenant", tenant, "--scopes", "read,write", "--json"],
-    {
-      env: { ...process.env, MNEMO_DB: "" },
-      encoding: "utf8",
-    },
-  );
-  if (created.status !== 0) throw new Error(`mnemo keys create failed: ${created.stderr}`);
-  return JSON.parse(created.stdout).key;
-}
-
-/**
- * One bounded autocannon run. `body(sequence)` gives each request's JSON body; `route(sequence)`, when given,
- * its path instead of `path` (a mix). Latency percentiles are of the 2xx answers; `statuses` counts every
- * answer by status code.
- */
-function runLoad({ url, name, connections, duration, path, body, route, key }) {
-  return new Promise((resolve, reject) => {
-    const latencies = [];
-    const refusedLatencies = [];
-    const statuses = {};
-    let sequence = 0;
-    const instance = autocannon(
-      {
-        url,
-        connections,
-        duration,
-        timeout: 10,
-        requests: [
-          {
-            method: "POST",
-            path,
-            headers: { "content-type": "application/json", ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) },
-            setupRequest: (request) => {
-              sequence += 1;
-              return { ...request, ...(route === undefined ? {} : { path: route(sequence) }), body: JSON.stringify(body(sequence)) };
-            },
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) {
-          reject(error);
-          return;
-        }
-        latencies.sort((left, right) => left - right);
-        refusedLatencies.sort((left, right) => left - right);
-        resolve({
-          run: name,
-          connections,
-          seconds: duration,
-          requests: result.requests.total,
-          requestsPerSecond: Number(result.requests.average.toFixed(1)),
-          okPerSecond: Number((latencies.length / duration).toFixed(1)),
-          p50Ms: Number(percentile(latencies, 0.5).toFixed(2)),
-          p95Ms: Number(percentile(latencies, 0.95).toFixed(2)),
-          p99Ms: Number(percentile(latencies, 0.99).toFixed(2)),
-          maxMs: Number((latencies.at(-1) ?? Number.NaN).toFixed(2)),
-          statuses,
-          refusedP95Ms: Number(percentile(refusedLatencies, 0.95).toFixed(2)),
-          non2xx: result.non2xx,
-          errors: result.errors,
-          timeouts: result.timeouts,
-        });
-      },
-    );
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-      else refusedLatencies.push(responseTime);
-    });
-  });
 }
 
 /** Start the server, run the loads, report. */

@@ -79,3 +79,17 @@ export function residentMb(pid, field = "VmRSS") {
     return 0;
   }
 }
+
+/** Creates an API key (read, write) of the tenant in the database with `mnemo keys create`; returns it. */
+export function createKey({ database, tenant }) {
+  const created = spawnSync(
+    process.execPath,
+    [cli, "--db", database, "keys", "create", "--tenant", tenant, "--scopes", "read,write", "--json"],
+    {
+      env: { ...process.env, MNEMO_DB: "" },
+      encoding: "utf8",
+    },
+  );
+  if (created.status !== 0) throw new Error(`mnemo keys create failed: ${created.stderr}`);
+  return JSON.parse(created.stdout).key;
+}

@@ -8,14 +8,14 @@
 // conversation's questions in turn, each in its own user's scope) to one add (a new generated sentence for one
 // of 50 users, so the store keeps growing and every add ends what the searches remembered). After each window
 // it reads every server process's resident memory (VmRSS), the WAL and database file sizes, and the window's
-// requests/s, p95 and non-2xx answers. It prints a table and the drift between the first window after warm-up
+// requests/s, p95 (of 2xx answers) and non-2xx answers. It prints a table and the drift between the first window after warm-up
 // and the last, and writes bench/out/soak.json. Traffic goes only to 127.0.0.1; the run stops by itself.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import { createTextGenerator } from "./generate-text.mjs";
+import { runLoad } from "./load.mjs";
 import { importDataset, option, residentMb, servePids, startServeProcess } from "./serve-process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,62 +35,6 @@ const fileMb = (path) => {
   }
 };
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
-/** One window of the mix; `sequence` carries on across windows so adds never repeat. */
-function runWindow({ url, state, searches, text }) {
-  return new Promise((resolve, reject) => {
-    const latencies = [];
-    const instance = autocannon(
-      {
-        url,
-        connections,
-        duration: windowSeconds,
-        timeout: 10,
-        requests: [
-          {
-            method: "POST",
-            path: "/v1/memories/search",
-            headers: { "content-type": "application/json" },
-            setupRequest: (request) => {
-              state.sequence += 1;
-              const sequence = state.sequence;
-              if (sequence % 10 === 0) {
-                return {
-                  ...request,
-                  path: "/v1/memories",
-                  body: JSON.stringify({ text: text.sentence(sequence), userId: `soak-user-${sequence % 50}` }),
-                };
-              }
-              const search = searches[sequence % searches.length];
-              return { ...request, body: JSON.stringify({ query: search.query, userId: search.userId, topK: 10 }) };
-            },
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) {
-          reject(error);
-          return;
-        }
-        latencies.sort((left, right) => left - right);
-        resolve({
-          requestsPerSecond: Number(result.requests.average.toFixed(1)),
-          p50Ms: Number(percentile(latencies, 0.5).toFixed(2)),
-          p95Ms: Number(percentile(latencies, 0.95).toFixed(2)),
-          p99Ms: Number(percentile(latencies, 0.99).toFixed(2)),
-          non2xx: result.non2xx,
-          errors: result.errors,
-        });
-      },
-    );
-    instance.on("response", (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
-  });
-}
-
 const samples = JSON.parse(readFileSync(datasetPath, "utf8"));
 // The questions only vary the search load; the server never sees the answers.
 const searches = samples.flatMap((sample) =>
@@ -108,12 +52,27 @@ try {
   });
   child = started.child;
   const pids = servePids(started);
-  const state = { sequence: 0 };
+  // Numbering carries on across windows, so adds never repeat.
+  const counter = { value: 0 };
   const windows = [];
   const total = Math.max(1, Math.round((minutes * 60) / windowSeconds));
   process.stderr.write(`soak: ${total} windows of ${windowSeconds} s, ${connections} connections, ${workers} worker(s)\n`);
   for (let index = 0; index < total; index += 1) {
-    const window = await runWindow({ url: started.url, state, searches, text });
+    const { requestsPerSecond, p50Ms, p95Ms, p99Ms, non2xx, errors } = await runLoad({
+      url: started.url,
+      name: "soak",
+      connections,
+      duration: windowSeconds,
+      path: "/v1/memories/search",
+      counter,
+      route: (sequence) => (sequence % 10 === 0 ? "/v1/memories" : "/v1/memories/search"),
+      body: (sequence) => {
+        if (sequence % 10 === 0) return { text: text.sentence(sequence), userId: `soak-user-${sequence % 50}` };
+        const search = searches[sequence % searches.length];
+        return { query: search.query, userId: search.userId, topK: 10 };
+      },
+    });
+    const window = { requestsPerSecond, p50Ms, p95Ms, p99Ms, non2xx, errors };
     const rssMb = pids.map((pid) => residentMb(pid));
     windows.push({
       window: index + 1,

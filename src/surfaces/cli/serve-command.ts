@@ -78,11 +78,6 @@ function parseMaxDatabaseBytes(text: string | undefined): number | undefined {
   return megabytes * 1_048_576;
 }
 
-/** The entries of `record` that are set (optional properties must be absent, not undefined). */
-function definedOnly<Value>(record: Record<string, Value | undefined>): Record<string, Value> {
-  return Object.fromEntries(Object.entries(record).filter((entry): entry is [string, Value] => entry[1] !== undefined));
-}
-
 /** Does the database file already hold an API key? (A missing file holds none and is not created.) */
 async function keysExist(path: string): Promise<boolean> {
   if (path === ":memory:" || path === "" || !existsSync(path)) return false;
@@ -131,13 +126,11 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       const rateLimitText = flags.rateLimit ?? environmentValue("MNEMO_RATE_LIMIT");
       const rateLimit = rateLimitText === undefined ? undefined : parseRateLimit(rateLimitText);
       const workers = parseWorkerCount(flags.workers ?? environmentValue("MNEMO_WORKERS") ?? "1");
-      const admission = parseAdmissionSettings(
-        definedOnly({
-          maxConcurrent: flags.maxConcurrent ?? environmentValue("MNEMO_MAX_CONCURRENT"),
-          maxQueued: flags.maxQueued ?? environmentValue("MNEMO_MAX_QUEUED"),
-          queueTimeoutMs: flags.queueTimeout ?? environmentValue("MNEMO_QUEUE_TIMEOUT_MS"),
-        }),
-      );
+      const admission = parseAdmissionSettings({
+        maxConcurrent: flags.maxConcurrent ?? environmentValue("MNEMO_MAX_CONCURRENT"),
+        maxQueued: flags.maxQueued ?? environmentValue("MNEMO_MAX_QUEUED"),
+        queueTimeoutMs: flags.queueTimeout ?? environmentValue("MNEMO_QUEUE_TIMEOUT_MS"),
+      });
       const maxDatabaseBytes = parseMaxDatabaseBytes(flags.maxDatabaseMb ?? environmentValue("MNEMO_MAX_DATABASE_MB"));
       const path = databasePath(context);
       // A worker of `--workers N` was forked by a primary that has already checked.

@@ -46,7 +46,11 @@ function invalidSettings(issues: readonly z.core.$ZodIssue[]): MnemoError {
  * @example
  * parseAdmissionSettings({ maxConcurrent: "8", queueTimeoutMs: "500" }); // { maxConcurrent: 8, maxQueued: 1024, queueTimeoutMs: 500 }
  */
-export function parseAdmissionSettings(text: { maxConcurrent?: string; maxQueued?: string; queueTimeoutMs?: string }): AdmissionSettings {
+export function parseAdmissionSettings(text: {
+  maxConcurrent?: string | undefined;
+  maxQueued?: string | undefined;
+  queueTimeoutMs?: string | undefined;
+}): AdmissionSettings {
   const parsed = admissionTextSchema.safeParse(text);
   if (!parsed.success) throw invalidSettings(parsed.error.issues);
   const settings = { ...defaultAdmission };

@@ -3,7 +3,9 @@ import { MockLanguageModelV3 } from "ai/test";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAiSdkLanguageModel } from "../../adapters/models/ai-sdk/index.js";
 import type { Memory } from "../../core/engine/create-memory-engine.js";
+import { seededRandom } from "../../core/hub/access-matrix.contract.js";
 import { createMemory } from "../../create-memory.js";
+import type { LanguageModel } from "../../ports/language-model.js";
 import type { AdmissionSettings } from "./admission-queue.js";
 import { createHttpApp } from "./create-http-app.js";
 import { type HttpServerHandle, startHttpServer } from "./start-http-server.js";
@@ -20,6 +22,27 @@ const noMemories: GenerateResult = {
   warnings: [],
 };
 
+/** Servers started by a test and the gates their models wait on, closed and opened after it. */
+let cleanup: Array<{ memory: Memory; server: HttpServerHandle }> = [];
+let gates: Array<() => void> = [];
+afterEach(async () => {
+  for (const open of gates) open();
+  for (const { memory, server } of cleanup) {
+    await server.close({ graceMs: 100 });
+    await memory.close();
+  }
+  cleanup = [];
+  gates = [];
+});
+
+/** A loopback server with these admission settings over a new in-memory memory (closed after the test). */
+async function startServer(admission: AdmissionSettings, languageModel?: LanguageModel) {
+  const memory = await createMemory({ path: ":memory:", ...(languageModel === undefined ? {} : { languageModel }) });
+  const server = await startHttpServer({ fetch: createHttpApp({ memory, admission }).fetch, host: "127.0.0.1", port: 0 });
+  cleanup.push({ memory, server });
+  return { memory, server };
+}
+
 /**
  * A server whose memory's (scripted) language model holds every call until `open()`: an add stays in its turn
  * as long as the test wants, which makes the admission limits observable without timing guesses.
@@ -29,6 +52,7 @@ async function startGatedServer(admission: AdmissionSettings) {
   const gate = new Promise<void>((resolve) => {
     open = resolve;
   });
+  gates.push(open);
   let entered: () => void = () => {};
   const modelEntered = new Promise<void>((resolve) => {
     entered = resolve;
@@ -40,28 +64,15 @@ async function startGatedServer(admission: AdmissionSettings) {
       return noMemories;
     },
   });
-  const memory = await createMemory({ path: ":memory:", languageModel: createAiSdkLanguageModel({ model }) });
-  const server = await startHttpServer({ fetch: createHttpApp({ memory, admission }).fetch, host: "127.0.0.1", port: 0 });
-  return { memory, server, open, modelEntered };
+  return { ...(await startServer(admission, createAiSdkLanguageModel({ model }))), open, modelEntered };
 }
 
 const post = (url: string, body: unknown) =>
   fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
-let cleanup: Array<{ memory: Memory; server: HttpServerHandle; open: () => void }> = [];
-afterEach(async () => {
-  for (const { memory, server, open } of cleanup) {
-    open();
-    await server.close();
-    await memory.close();
-  }
-  cleanup = [];
-});
-
 describe("admission control on a real listening server", () => {
   it("holds requests past maxConcurrent in line, refuses past maxQueued with 503 OVERLOADED, and loses nothing", async () => {
     const started = await startGatedServer({ maxConcurrent: 1, maxQueued: 1, queueTimeoutMs: 60_000 });
-    cleanup.push(started);
     const { server, memory } = started;
     const holding = post(`${server.url}/v1/memories`, { text: "I moved to Porto yesterday.", userId: "u1" });
     await started.modelEntered;
@@ -98,7 +109,6 @@ describe("admission control on a real listening server", () => {
 
   it("refuses a request that waited longer than queueTimeoutMs, and serves the next one normally", async () => {
     const started = await startGatedServer({ maxConcurrent: 1, maxQueued: 10, queueTimeoutMs: 150 });
-    cleanup.push(started);
     const { server, memory } = started;
     const holding = post(`${server.url}/v1/memories`, { text: "I moved to Porto yesterday.", userId: "u1" });
     await started.modelEntered;
@@ -118,12 +128,7 @@ describe("admission control on a real listening server", () => {
 
 describe("admission control and slow clients", () => {
   it("does not give a turn to a request whose body is still arriving: a stalled upload holds no slot", async () => {
-    const memory = await createMemory({ path: ":memory:" });
-    const server = await startHttpServer({
-      fetch: createHttpApp({ memory, admission: { maxConcurrent: 1, maxQueued: 10, queueTimeoutMs: 300 } }).fetch,
-      host: "127.0.0.1",
-      port: 0,
-    });
+    const { server } = await startServer({ maxConcurrent: 1, maxQueued: 10, queueTimeoutMs: 300 });
     const stalled: Socket[] = [];
     try {
       // Two clients announce a body and send only part of it, on /v1 and on /mcp, then stall.
@@ -150,68 +155,52 @@ describe("admission control and slow clients", () => {
       expect(JSON.stringify(await listed.json())).toContain("search_memory");
     } finally {
       for (const socket of stalled) socket.destroy();
-      await server.close({ graceMs: 100 });
-      await memory.close();
     }
   });
 });
 
 describe("admission control under aborted requests", () => {
   it("with 30% of 240 concurrent requests aborted mid-flight, every answer goes to its own requester and no turn leaks", async () => {
-    const memory = await createMemory({ path: ":memory:" });
-    const server = await startHttpServer({
-      fetch: createHttpApp({ memory, admission: { maxConcurrent: 2, maxQueued: 1000, queueTimeoutMs: 30_000 } }).fetch,
-      host: "127.0.0.1",
-      port: 0,
-    });
-    try {
-      const users = Array.from({ length: 8 }, (_, index) => `user-${index}`);
-      for (const userId of users) {
-        const added = await post(`${server.url}/v1/memories`, { text: `My locker code is ${userId}-secret.`, userId, infer: false });
-        expect(added.status).toBe(200);
-      }
-      let seed = 7;
-      const random = () => {
-        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-        return seed / 2_147_483_648;
-      };
-      const outcomes = await Promise.all(
-        Array.from({ length: 240 }, async (_, index) => {
-          const userId = users[index % users.length] ?? "user-0";
-          const controller = new AbortController();
-          const abort = random() < 0.3;
-          if (abort) setTimeout(() => controller.abort(), Math.floor(random() * 6));
-          try {
-            const response = await fetch(`${server.url}/v1/memories/search`, {
-              method: "POST",
-              headers: { "content-type": "application/json" },
-              body: JSON.stringify({ query: "locker code", userId }),
-              signal: controller.signal,
-            });
-            const body = (await response.json()) as { results: Array<{ memory: string; userId?: string }> };
-            return { userId, status: response.status, texts: body.results.map((result) => result.memory) };
-          } catch (error) {
-            expect(abort).toBe(true); // only the aborted ones may fail
-            expect((error as Error).name).toBe("AbortError");
-            return undefined;
-          }
-        }),
-      );
-      const answered = outcomes.filter((outcome) => outcome !== undefined);
-      expect(answered.length).toBeGreaterThan(100);
-      expect(answered.length).toBeLessThan(240); // some were aborted
-      for (const outcome of answered) {
-        expect(outcome.status).toBe(200);
-        expect(outcome.texts).toEqual([`My locker code is ${outcome.userId}-secret.`]);
-      }
-      // Every turn was given back: nothing runs or waits, and the server still answers.
-      const metrics = await (await fetch(`${server.url}/metrics`)).text();
-      expect(metrics).toContain("mnemo_http_requests_running 0");
-      expect(metrics).toContain("mnemo_http_requests_waiting 0");
-      expect((await post(`${server.url}/v1/memories/search`, { query: "locker", userId: "user-3" })).status).toBe(200);
-    } finally {
-      await server.close({ graceMs: 100 });
-      await memory.close();
+    const { server } = await startServer({ maxConcurrent: 2, maxQueued: 1000, queueTimeoutMs: 30_000 });
+    const users = Array.from({ length: 8 }, (_, index) => `user-${index}`);
+    for (const userId of users) {
+      const added = await post(`${server.url}/v1/memories`, { text: `My locker code is ${userId}-secret.`, userId, infer: false });
+      expect(added.status).toBe(200);
     }
+    const random = seededRandom(7);
+    const outcomes = await Promise.all(
+      Array.from({ length: 240 }, async (_, index) => {
+        const userId = users[index % users.length] ?? "user-0";
+        const controller = new AbortController();
+        const abort = random() < 0.3;
+        if (abort) setTimeout(() => controller.abort(), Math.floor(random() * 6));
+        try {
+          const response = await fetch(`${server.url}/v1/memories/search`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ query: "locker code", userId }),
+            signal: controller.signal,
+          });
+          const body = (await response.json()) as { results: Array<{ memory: string; userId?: string }> };
+          return { userId, status: response.status, texts: body.results.map((result) => result.memory) };
+        } catch (error) {
+          expect(abort).toBe(true); // only the aborted ones may fail
+          expect((error as Error).name).toBe("AbortError");
+          return undefined;
+        }
+      }),
+    );
+    const answered = outcomes.filter((outcome) => outcome !== undefined);
+    expect(answered.length).toBeGreaterThan(100);
+    expect(answered.length).toBeLessThan(240); // some were aborted
+    for (const outcome of answered) {
+      expect(outcome.status).toBe(200);
+      expect(outcome.texts).toEqual([`My locker code is ${outcome.userId}-secret.`]);
+    }
+    // Every turn was given back: nothing runs or waits, and the server still answers.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain("mnemo_http_requests_running 0");
+    expect(metrics).toContain("mnemo_http_requests_waiting 0");
+    expect((await post(`${server.url}/v1/memories/search`, { query: "locker", userId: "user-3" })).status).toBe(200);
   });
 });

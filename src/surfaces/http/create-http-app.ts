@@ -258,7 +258,6 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
     if (limiter !== undefined && (principal.keyId !== undefined || limitKeylessPrincipals)) {
       const decision = limiter.take(principal.keyId ?? `tenant:${principal.tenantId}:${principal.agentId ?? ""}`);
       if (!decision.allowed) {
-        context.header("Retry-After", String(decision.retryAfterSeconds));
         throw new SurfaceError({
           code: "RATE_LIMITED",
           message: `Too many requests for these credentials; retry after ${decision.retryAfterSeconds} s.`,
@@ -279,13 +278,7 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
       if (publicPaths.has(path) || path === "/metrics") return next();
       if (context.req.raw.body !== null) await context.req.arrayBuffer();
       const principal = context.get("principal") as Principal | undefined;
-      let release: () => void;
-      try {
-        release = await admission.admit(principal?.tenantId ?? "");
-      } catch (error) {
-        if (error instanceof SurfaceError) context.header("Retry-After", String(error.details?.retryAfterSeconds ?? 1));
-        throw error;
-      }
+      const release = await admission.admit(principal?.tenantId ?? "");
       try {
         await next();
       } finally {
@@ -309,7 +302,12 @@ export function createHttpApp(options: HttpAppOptions): OpenAPIHono<HttpEnv> {
   app.use("/v1/*", strictUtf8);
   app.use("/mem0/*", strictUtf8);
 
-  app.onError((error, context) => errorResponse(context, describeError(error), error));
+  app.onError((error, context) => {
+    // A refusal that says when to come back (RATE_LIMITED, OVERLOADED) says it in Retry-After too.
+    const retryAfterSeconds = error instanceof SurfaceError ? error.details?.retryAfterSeconds : undefined;
+    if (typeof retryAfterSeconds === "number") context.header("Retry-After", String(retryAfterSeconds));
+    return errorResponse(context, describeError(error), error);
+  });
   app.notFound((context) =>
     errorResponse(context, { code: "ROUTE_NOT_FOUND", message: `No route for ${context.req.method} ${context.req.path}.` }),
   );
