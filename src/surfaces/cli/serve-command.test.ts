@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteAccessStore } from "../../adapters/stores/sqlite/sqlite-access-store.js";
 import { createApiKeys, parseApiKey } from "../../core/hub/api-keys.js";
 import { createMemory } from "../../create-memory.js";
+import { workerSemiSpaceMb } from "./serve-cluster.js";
 
 /** The secret part of a key (it may itself contain "_"). */
 const secretOf = (key: string): string => parseApiKey(key)?.secret ?? "unparsable key";
@@ -133,6 +134,18 @@ describe("mnemo serve (built CLI)", () => {
         expect(JSON.parse((await post("/v1/memories/search", { query: "visited", userId: "u1", topK: 10 })).body).results).toHaveLength(
           index + 1,
         );
+      }
+      // Workers run with the larger young generation (see workerSemiSpaceMb).
+      const pids = (
+        JSON.parse(
+          stderr()
+            .split("\n")
+            .find((line) => line.includes('"workers-listening"')) ?? "{}",
+        ) as { pids?: number[] }
+      ).pids;
+      expect(pids).toHaveLength(2);
+      for (const pid of pids ?? []) {
+        expect(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain(`--max-semi-space-size=${workerSemiSpaceMb}`);
       }
     } finally {
       child.kill("SIGTERM");
