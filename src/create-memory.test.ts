@@ -58,6 +58,26 @@ describe("createMemory (embedded default)", () => {
     expect(results[0]?.why.map((reason) => reason.channel)).toContain("keyword");
   });
 
+  it("hands out search results the caller may change without changing what the next search returns", async () => {
+    await memory.add([{ role: "user", content: "I moved to Lisbon last month", id: "m1" }], {
+      userId: "u1",
+      metadata: { place: { city: "Lisbon" } },
+    });
+    const first = (await memory.search("Where did the user move?", { userId: "u1", topK: 5 })).results;
+    for (const result of first) {
+      result.sources.push("changed");
+      result.speakers.push("changed");
+      (result.metadata as { place?: { city: string } }).place = { city: "changed" };
+    }
+    const again = (await memory.search("Where did the user move to?", { userId: "u1", topK: 5 })).results;
+    expect(again.length).toBeGreaterThan(0);
+    for (const result of again) {
+      expect(result.sources).not.toContain("changed");
+      expect(result.speakers).not.toContain("changed");
+      expect(result.metadata).toEqual({ place: { city: "Lisbon" } });
+    }
+  });
+
   it("reads its own writes immediately", async () => {
     const notes = [
       "Visited the tile museum in Lisbon",

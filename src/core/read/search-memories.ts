@@ -484,15 +484,16 @@ export async function searchMemories(
             score: Number(score.toFixed(6)),
             kind: memory.kind,
             status: memory.status,
-            sources: memory.sources,
-            sourceEpisodeIds: memory.sourceEpisodeIds,
-            speakers: memory.speakers,
+            // Copies: the store may hand out frozen records it keeps for the next search.
+            sources: [...memory.sources],
+            sourceEpisodeIds: [...memory.sourceEpisodeIds],
+            speakers: [...memory.speakers],
             createdAt: memory.createdAt,
             ...(memory.validFrom === undefined ? {} : { validFrom: memory.validFrom }),
             ...(memory.validTo === undefined ? {} : { validTo: memory.validTo }),
             ...(memory.eventStart === undefined ? {} : { eventStart: memory.eventStart }),
             ...(memory.eventEnd === undefined ? {} : { eventEnd: memory.eventEnd }),
-            metadata: memory.metadata,
+            metadata: structuredClone(memory.metadata),
             why: item.why,
           }
         : {
@@ -507,7 +508,7 @@ export async function searchMemories(
             speakers: episode?.speaker === undefined ? [] : [episode.speaker],
             createdAt: episode?.recordedAt ?? "",
             ...(episode === undefined ? {} : { validFrom: episode.occurredAt }),
-            metadata: episode?.metadata ?? {},
+            metadata: structuredClone(episode?.metadata ?? {}),
             why: item.why,
           };
     const cost = counter.count(result.memory);

@@ -181,6 +181,34 @@ describe("common words in large scopes", () => {
     await store.close();
   });
 
+  it("reads memories and episodes again once another connection has written: nothing remembered outlives a write", async () => {
+    const path = join(directory, "remembered-records.db");
+    const writer = await createMemory({ path });
+    const reader = createSqliteStore({ path });
+    try {
+      const added = await writer.add([{ role: "user", content: "I live in Lisbon" }], { userId: "u1", infer: false });
+      const memoryId = added.results[0]?.id ?? "";
+      const episodeId = added.episodes[0]?.id ?? "";
+      const read = async () => ({
+        memories: (await reader.getMemories({ tenantId: "default", ids: [memoryId], withEntities: false })).map((memory) => memory.text),
+        episodes: (await reader.getEpisodes({ tenantId: "default", ids: [episodeId] })).map((episode) => episode.content),
+      });
+      expect(await read()).toEqual({ memories: ["I live in Lisbon"], episodes: ["I live in Lisbon"] });
+      // Another tenant never gets them, remembered or not.
+      expect(await reader.getMemories({ tenantId: "other", ids: [memoryId], withEntities: false })).toEqual([]);
+      expect(await reader.getEpisodes({ tenantId: "other", ids: [episodeId] })).toEqual([]);
+      await writer.update(memoryId, { text: "I live in Porto" });
+      expect((await read()).memories).toEqual(["I live in Porto"]);
+      await writer.deleteAll({ userId: "u1" });
+      // The memory is a tombstone now (its words erased), the episode gone.
+      expect(await read()).toEqual({ memories: [""], episodes: [] });
+      expect((await reader.getMemories({ tenantId: "default", ids: [memoryId], withEntities: false }))[0]?.status).toBe("deleted");
+    } finally {
+      await reader.close();
+      await writer.close();
+    }
+  });
+
   it("notices a word becoming common after its count was remembered", async () => {
     const path = join(directory, "common-terms-later.db");
     const store = createSqliteStore({ path, commonTerms: { minimumRows: 30, fraction: 0.2 } });

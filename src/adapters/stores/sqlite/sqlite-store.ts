@@ -18,6 +18,7 @@ import type {
 import { nearTerms } from "./near-terms.js";
 import { openDatabase } from "./open-database.js";
 import { createRememberedCounts, sameMark, type WriteMark } from "./remembered-counts.js";
+import { createRememberedRecords } from "./remembered-records.js";
 import { createRememberedRows, type PhraseRows } from "./remembered-rows.js";
 import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
 import { createStatementCache } from "./statement-cache.js";
@@ -481,15 +482,32 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async getMemories(options: { tenantId: string; ids: readonly string[]; withEntities?: boolean }): Promise<MemoryRecord[]> {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
-      const rows = (
-        this.#prepare(
-          `SELECT ${memoryColumns("m")} FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?`,
-        )
-          .raw(true)
-          .all(JSON.stringify(options.ids), options.tenantId) as unknown[][]
-      ).map(memoryRowOf);
-      const byId = new Map(this.#withLinks(rows, { entities: options.withEntities !== false }).map((memory) => [memory.id, memory]));
-      return options.ids.flatMap((id) => byId.get(id) ?? []);
+      const read = (ids: readonly string[]) => {
+        const rows = (
+          this.#prepare(
+            `SELECT ${memoryColumns("m")} FROM json_each(?) AS wanted CROSS JOIN memories m ON m.id = wanted.value WHERE m.tenant_id = ?`,
+          )
+            .raw(true)
+            .all(JSON.stringify(ids), options.tenantId) as unknown[][]
+        ).map(memoryRowOf);
+        return this.#withLinks(rows, { entities: options.withEntities !== false });
+      };
+      // Outside a transaction (whose reads may yet be rolled back), memories without entity names are remembered.
+      if (this.#insideTransaction || options.withEntities !== false) {
+        const byId = new Map(read(options.ids).map((memory) => [memory.id, memory]));
+        return options.ids.flatMap((id) => byId.get(id) ?? []);
+      }
+      const mark = this.#writeMark();
+      const { found, missing } = this.#rememberedMemories.take(options.ids, mark);
+      if (missing.length > 0) {
+        const loaded = read(missing);
+        this.#rememberedMemories.put(loaded, mark);
+        for (const memory of loaded) found.set(memory.id, memory);
+      }
+      return options.ids.flatMap((id) => {
+        const memory = found.get(id);
+        return memory === undefined || memory.tenantId !== options.tenantId ? [] : [memory];
+      });
     });
   }
 
@@ -541,6 +559,12 @@ class SqliteStore implements MemoryStore, StoreWriter {
   readonly #nearTerms = new Map<string, { mark: WriteMark; terms: string[] }>();
   /** Rows of each full-text table (see #tableRows). */
   readonly #tableRowCounts = createRememberedCounts({ capacity: 10 });
+  /** Memories (without entity names) and episodes read by id, while no write happened (see createRememberedRecords). */
+  readonly #rememberedMemories = createRememberedRecords<MemoryRecord>({ capacity: 50_000, idOf: (memory) => memory.id });
+  readonly #rememberedEpisodes = createRememberedRecords<{ seq: number; episode: Episode }>({
+    capacity: 50_000,
+    idOf: (read) => read.episode.id,
+  });
 
   /** Where writes stand: this connection's row changes and the file's version (moves on others' commits). */
   #writeMark(): WriteMark {
@@ -1217,12 +1241,36 @@ class SqliteStore implements MemoryStore, StoreWriter {
   async getEpisodes(options: { tenantId: string; ids: readonly string[] }): Promise<Episode[]> {
     if (options.ids.length === 0) return [];
     return this.#run(() => {
-      const rows = this.#prepare(
-        `SELECT ${episodeColumns("e")} FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value WHERE e.tenant_id = ? ORDER BY e.seq`,
-      )
-        .raw(true)
-        .all(JSON.stringify(options.ids), options.tenantId) as unknown[][];
-      return rows.map((values) => toEpisode(episodeRowOf(values)));
+      const read = (ids: readonly string[]) =>
+        (
+          this.#prepare(
+            `SELECT ${episodeColumns("e")} FROM json_each(?) AS wanted CROSS JOIN episodes e ON e.id = wanted.value WHERE e.tenant_id = ?`,
+          )
+            .raw(true)
+            .all(JSON.stringify(ids), options.tenantId) as unknown[][]
+        ).map((values) => {
+          const row = episodeRowOf(values);
+          return { seq: row.seq, episode: toEpisode(row) };
+        });
+      // Outside a transaction (whose reads may yet be rolled back), episodes are remembered.
+      let all: Map<string, { seq: number; episode: Episode }>;
+      if (this.#insideTransaction) {
+        all = new Map(read(options.ids).map((entry) => [entry.episode.id, entry]));
+      } else {
+        const mark = this.#writeMark();
+        const { found, missing } = this.#rememberedEpisodes.take(options.ids, mark);
+        if (missing.length > 0) {
+          const loaded = read(missing);
+          this.#rememberedEpisodes.put(loaded, mark);
+          for (const entry of loaded) found.set(entry.episode.id, entry);
+        }
+        all = found;
+      }
+      // In the order they were said.
+      return [...all.values()]
+        .filter((entry) => entry.episode.tenantId === options.tenantId)
+        .sort((left, right) => left.seq - right.seq)
+        .map((entry) => entry.episode);
     });
   }
 

@@ -1,0 +1,50 @@
+import { sameMark, type WriteMark } from "./remembered-counts.js";
+
+/**
+ * Records read by id (memories, episodes), remembered while no write happens: valid for the one write mark they
+ * were read at, and all forgotten at once when the mark moves (any write of this connection, any commit of
+ * another) or when `capacity` would be passed. A search loads the thirty-odd memories and turns it ranks
+ * highest, and the same ones come back in the next questions about the same user; reading them again cost
+ * about a sixth of a search. Records are frozen, deeply: what one caller changed, the next would see.
+ *
+ * @example
+ * const remembered = createRememberedRecords<Episode>({ capacity: 50_000, idOf: (episode) => episode.id });
+ * const { found, missing } = remembered.take(["e1", "e2"], mark);
+ * remembered.put(loadedEpisodes, mark);
+ */
+export function createRememberedRecords<T>(options: { capacity: number; idOf: (record: T) => string }) {
+  const records = new Map<string, T>();
+  let at: WriteMark | undefined;
+  const align = (mark: WriteMark) => {
+    if (at === undefined || !sameMark(at, mark)) {
+      records.clear();
+      at = { changes: mark.changes, version: mark.version };
+    }
+  };
+  return {
+    /** The remembered records of `ids` (by id), and the ids to read. */
+    take(ids: readonly string[], mark: WriteMark): { found: Map<string, T>; missing: string[] } {
+      align(mark);
+      const found = new Map<string, T>();
+      const missing: string[] = [];
+      for (const id of ids) {
+        const record = records.get(id);
+        if (record === undefined) missing.push(id);
+        else found.set(id, record);
+      }
+      return { found, missing };
+    },
+    /** Remembers records read at `mark` (frozen in place). */
+    put(read: readonly T[], mark: WriteMark): void {
+      align(mark);
+      if (records.size + read.length > options.capacity) records.clear();
+      for (const record of read) records.set(options.idOf(record), deepFreeze(record));
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
+}
