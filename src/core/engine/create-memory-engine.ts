@@ -144,6 +144,7 @@ export async function createMemoryEngine(options: MemoryEngineOptions): Promise<
     async search(query, searchOptions) {
       const text = parseInput({ schema: queryTextSchema, value: query, label: "query" });
       const parsed = parseInput({ schema: searchOptionsSchema, value: searchOptions ?? {}, label: "search options" });
+      if (!context.recallCache.enabled) return searchMemories(context, { query: text, options: parsed });
       const storeVersion = await store.externalVersion();
       const cached = context.recallCache.get({ query: text, searchOptions: parsed, storeVersion });
       if (cached !== undefined) return { ...cached, cached: true };

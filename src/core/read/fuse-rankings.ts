@@ -30,15 +30,22 @@ export function fuseRankings(options: { rankings: readonly ChannelRanking[]; k?:
   for (const ranking of options.rankings) {
     if (ranking.weight === 0) continue;
     const share = ranking.scoreShare ?? 0;
-    const best = share > 0 ? ranking.items.reduce((top, item) => Math.max(top, item.score), 0) : 0;
-    ranking.items.forEach((item, index) => {
+    let best = 0;
+    if (share > 0) for (const item of ranking.items) best = Math.max(best, item.score);
+    const { items, channel, weight } = ranking;
+    for (let index = 0; index < items.length; index += 1) {
+      const item = items[index] as (typeof items)[number];
       const rank = item.rank ?? index + 1;
-      const entry = fused.get(item.key) ?? { key: item.key, score: 0, why: [] };
+      let entry = fused.get(item.key);
+      if (entry === undefined) {
+        entry = { key: item.key, score: 0, why: [] };
+        fused.set(item.key, entry);
+      }
       const relative = share > 0 && best > 0 ? item.score / best : 0;
-      entry.score += ranking.weight * ((1 - share) / (k + rank) + (share * relative) / (k + 1));
-      entry.why.push({ channel: ranking.channel, rank, score: Number(item.score.toFixed(6)) });
-      fused.set(item.key, entry);
-    });
+      entry.score += weight * ((1 - share) / (k + rank) + (share * relative) / (k + 1));
+      // Rounded to six decimals, as toFixed(6) would (a search fuses hundreds of items and shows ten).
+      entry.why.push({ channel, rank, score: Math.round(item.score * 1e6) / 1e6 });
+    }
   }
   return [...fused.values()].sort((left, right) => right.score - left.score);
 }

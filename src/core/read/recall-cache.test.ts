@@ -18,6 +18,15 @@ describe("recall cache", () => {
     expect(cache.get({ query: "where", searchOptions: { userId: "u2", topK: 5 }, storeVersion: 1 })).toBeUndefined();
   });
 
+  it("with capacity 0 is off: it says so and remembers nothing", () => {
+    const off = createRecallCache({ capacity: 0 });
+    expect(off.enabled).toBe(false);
+    off.set({ query: "q", searchOptions: { userId: "u1" }, storeVersion: 1, response: response("a") });
+    expect(off.get({ query: "q", searchOptions: { userId: "u1" }, storeVersion: 1 })).toBeUndefined();
+    expect(off.size).toBe(0);
+    expect(createRecallCache({ capacity: 1 }).enabled).toBe(true);
+  });
+
   it("drops an entry when another process changed the store", () => {
     const cache = createRecallCache({ capacity: 10 });
     cache.set({ query: "q", searchOptions: { userId: "u1" }, storeVersion: 1, response: response("a") });

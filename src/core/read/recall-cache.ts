@@ -13,6 +13,8 @@ export interface RecallCache {
   /** Forgets every entry of the tenant that a write to `userId` could change (all of the tenant's when no user is named). */
   invalidate(options: { tenantId: string; userId?: string | undefined }): void;
   readonly size: number;
+  /** False when the capacity is 0: nothing is ever remembered, so callers need not ask. */
+  readonly enabled: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createRecallCache(options: { capacity: number }): RecallCache {
   };
   return {
     get({ query, searchOptions, storeVersion }) {
+      if (options.capacity <= 0) return undefined;
       const key = keyOf(query, searchOptions);
       const entry = entries.get(key);
       if (entry === undefined) return undefined;
@@ -70,5 +73,6 @@ export function createRecallCache(options: { capacity: number }): RecallCache {
     get size() {
       return entries.size;
     },
+    enabled: options.capacity > 0,
   };
 }

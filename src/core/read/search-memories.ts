@@ -65,6 +65,12 @@ function episodeText(episode: Episode): string {
   return `${episode.speaker ?? episode.role ?? "user"}: ${episode.content}${caption}`;
 }
 
+/** A deep copy of metadata to hand out (most records have none). */
+function copyOf(metadata: Record<string, unknown>): Record<string, unknown> {
+  for (const _key in metadata) return structuredClone(metadata);
+  return {};
+}
+
 /** Who said a turn: its speaker, else its role. */
 function speakerOf(episode: Episode): string | undefined {
   return episode.speaker ?? episode.role;
@@ -72,6 +78,20 @@ function speakerOf(episode: Episode): string | undefined {
 
 function wordsOf(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/\p{Script=Han}|[\p{L}\p{N}]{3,}/gu) ?? []).filter((word) => !stopWords.has(word)));
+}
+
+/**
+ * The words of a memory's or turn's text, kept with the record: a store that hands out the same (frozen) record
+ * again while nothing changed spares the next search the work.
+ */
+const recordWords = new WeakMap<object, ReadonlySet<string>>();
+function wordsOfRecord(record: MemoryRecord | Episode): ReadonlySet<string> {
+  let words = recordWords.get(record);
+  if (words === undefined) {
+    words = wordsOf("text" in record ? record.text : record.content);
+    recordWords.set(record, words);
+  }
+  return words;
 }
 
 /**
@@ -91,11 +111,12 @@ function diversify(
   /** An item holding every word of the query is what was asked for, however much it resembles one ahead. */
   const holdsQuery = (words: ReadonlySet<string>) => queryWords.length >= 2 && queryWords.every((word) => words.has(word));
   const remaining = items.map((item) => {
-    const words = wordsOf(item.memory?.text ?? item.episode?.content ?? "");
+    const record = item.memory ?? item.episode;
+    const words = record === undefined ? new Set<string>() : wordsOfRecord(record);
     return { item, words, exempt: holdsQuery(words), repeats: 0 };
   });
   items.length = 0;
-  const similar = (left: Set<string>, right: Set<string>) => jaccard(left, right) >= options.overlap;
+  const similar = (left: ReadonlySet<string>, right: ReadonlySet<string>) => jaccard(left, right) >= options.overlap;
   while (remaining.length > 0) {
     let bestIndex = 0;
     let bestScore = Number.NEGATIVE_INFINITY;
@@ -493,7 +514,7 @@ export async function searchMemories(
             ...(memory.validTo === undefined ? {} : { validTo: memory.validTo }),
             ...(memory.eventStart === undefined ? {} : { eventStart: memory.eventStart }),
             ...(memory.eventEnd === undefined ? {} : { eventEnd: memory.eventEnd }),
-            metadata: structuredClone(memory.metadata),
+            metadata: copyOf(memory.metadata),
             why: item.why,
           }
         : {
@@ -508,7 +529,7 @@ export async function searchMemories(
             speakers: episode?.speaker === undefined ? [] : [episode.speaker],
             createdAt: episode?.recordedAt ?? "",
             ...(episode === undefined ? {} : { validFrom: episode.occurredAt }),
-            metadata: structuredClone(episode?.metadata ?? {}),
+            metadata: copyOf(episode?.metadata ?? {}),
             why: item.why,
           };
     const cost = counter.count(result.memory);
