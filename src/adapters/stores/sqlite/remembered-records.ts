@@ -1,3 +1,4 @@
+import { deepFreeze } from "./deep-freeze.js";
 import { sameMark, type WriteMark } from "./remembered-counts.js";
 
 /**
@@ -41,10 +42,4 @@ export function createRememberedRecords<T>(options: { capacity: number; idOf: (r
       for (const record of read) records.set(options.idOf(record), deepFreeze(record));
     },
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
-  for (const child of Object.values(value)) deepFreeze(child);
-  return Object.freeze(value);
 }

@@ -209,6 +209,36 @@ describe("common words in large scopes", () => {
     }
   });
 
+  it("answers the entity and time channels afresh once another connection has written", async () => {
+    const path = join(directory, "remembered-results.db");
+    const writer = await createMemory({ path });
+    const reader = createSqliteStore({ path });
+    try {
+      const scope = { tenantId: "default", userId: "u1" };
+      await writer.add("Yesterday I went hiking with Priya near Lisbon", { userId: "u1", timestamp: "2024-05-08T10:00:00Z" });
+      const read = async () => {
+        const entities = await reader.findEntities({ scope, names: ["Priya"] });
+        const hits = await reader.searchByEntities({ scope, filters: {}, entityIds: entities.map((entity) => entity.id), limit: 10 });
+        const dated = await reader.searchByTime({
+          scope,
+          filters: {},
+          start: "2024-05-01T00:00:00Z",
+          end: "2024-06-01T00:00:00Z",
+          limit: 10,
+        });
+        return { entities: entities.length, hits: hits.length, dated: dated.length };
+      };
+      expect(await read()).toEqual({ entities: 1, hits: 1, dated: 1 });
+      await writer.add("Priya and I booked a pottery class", { userId: "u1", timestamp: "2024-05-20T10:00:00Z" });
+      expect(await read()).toEqual({ entities: 1, hits: 2, dated: 2 });
+      await writer.deleteAll({ userId: "u1" });
+      expect(await read()).toEqual({ entities: 0, hits: 0, dated: 0 });
+    } finally {
+      await reader.close();
+      await writer.close();
+    }
+  });
+
   it("notices a word becoming common after its count was remembered", async () => {
     const path = join(directory, "common-terms-later.db");
     const store = createSqliteStore({ path, commonTerms: { minimumRows: 30, fraction: 0.2 } });

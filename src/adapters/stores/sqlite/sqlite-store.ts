@@ -19,6 +19,7 @@ import { nearTerms } from "./near-terms.js";
 import { openDatabase } from "./open-database.js";
 import { createRememberedCounts, sameMark, type WriteMark } from "./remembered-counts.js";
 import { createRememberedRecords } from "./remembered-records.js";
+import { createRememberedResults } from "./remembered-results.js";
 import { createRememberedRows, type PhraseRows } from "./remembered-rows.js";
 import { prefixKeywords, prefixMatchExpression, userKeywordPrefix } from "./scoped-keywords.js";
 import { createStatementCache } from "./statement-cache.js";
@@ -560,6 +561,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
   /** Rows of each full-text table (see #tableRows). */
   readonly #tableRowCounts = createRememberedCounts({ capacity: 10 });
   /** Memories (without entity names) and episodes read by id, while no write happened (see createRememberedRecords). */
+  /** Results of the entity and time channels and of entity lookups, while no write happened (see createRememberedResults). */
+  readonly #rememberedResults = createRememberedResults({ capacity: 5_000 });
   readonly #rememberedMemories = createRememberedRecords<MemoryRecord>({ capacity: 50_000, idOf: (memory) => memory.id });
   readonly #rememberedEpisodes = createRememberedRecords<{ seq: number; episode: Episode }>({
     capacity: 50_000,
@@ -567,6 +570,18 @@ class SqliteStore implements MemoryStore, StoreWriter {
   });
 
   /** Where writes stand: this connection's row changes and the file's version (moves on others' commits). */
+  /**
+   * `read()`, or what it returned for the same `query` and parameters while no write happened; outside
+   * transactions only (their reads may yet be rolled back). `parameters` must hold everything the result depends on.
+   */
+  #rememberedRead<T>(query: string, parameters: unknown, read: () => T): T {
+    if (this.#insideTransaction) return read();
+    const mark = this.#writeMark();
+    const key = `${query}\u0000${JSON.stringify(parameters)}`;
+    const known = this.#rememberedResults.get(key, mark);
+    return known !== undefined ? (known as T) : this.#rememberedResults.set(key, read(), mark);
+  }
+
   #writeMark(): WriteMark {
     return this.#prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version").get() as WriteMark;
   }
@@ -1124,23 +1139,25 @@ class SqliteStore implements MemoryStore, StoreWriter {
     limit: number;
   }): Promise<ChannelHit[]> {
     if (options.entityIds.length === 0) return [];
-    return this.#run(() => {
-      const scope = scopeClause(options.scope, "m");
-      const filters = filterClause(options.filters);
-      return this.#prepare(`SELECT m.id AS memoryId, count(*) + m.importance AS score
+    return this.#run(() =>
+      this.#rememberedRead("searchByEntities", options, () => {
+        const scope = scopeClause(options.scope, "m");
+        const filters = filterClause(options.filters);
+        return this.#prepare(`SELECT m.id AS memoryId, count(*) + m.importance AS score
           FROM json_each(?) AS wanted CROSS JOIN entities n ON n.id = wanted.value
           CROSS JOIN memory_entities x ON x.entity_seq = n.seq CROSS JOIN memories m ON m.seq = x.memory_seq
           WHERE n.tenant_id = ? AND ${scope.sql} AND ${filters.sql}
             AND NOT EXISTS (SELECT 1 FROM memory_entities c WHERE c.entity_seq = n.seq LIMIT 1 OFFSET ?)
           GROUP BY m.seq ORDER BY score DESC, m.seq DESC LIMIT ?`).all(
-        JSON.stringify(options.entityIds),
-        options.scope.tenantId,
-        ...scope.parameters,
-        ...filters.parameters,
-        maximumEntityMentions,
-        options.limit,
-      ) as ChannelHit[];
-    });
+          JSON.stringify(options.entityIds),
+          options.scope.tenantId,
+          ...scope.parameters,
+          ...filters.parameters,
+          maximumEntityMentions,
+          options.limit,
+        ) as ChannelHit[];
+      }),
+    );
   }
 
   async searchByEntityType(options: {
@@ -1151,12 +1168,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
     limit: number;
   }): Promise<ChannelHit[]> {
     if (options.types.length === 0) return [];
-    return this.#run(() => {
-      const scope = scopeClause(options.scope, "m");
-      const filters = filterClause(options.filters);
-      const speakers = options.speakers ?? [];
-      const entityScope = scopeClause(options.scope, "n", { session: false });
-      return this.#prepare(`WITH typed AS MATERIALIZED (
+    return this.#run(() =>
+      this.#rememberedRead("searchByEntityType", options, () => {
+        const scope = scopeClause(options.scope, "m");
+        const filters = filterClause(options.filters);
+        const speakers = options.speakers ?? [];
+        const entityScope = scopeClause(options.scope, "n", { session: false });
+        return this.#prepare(`WITH typed AS MATERIALIZED (
             SELECT n.seq FROM entities n WHERE ${entityScope.sql} AND n.type IN (SELECT value FROM json_each(?))
               AND NOT EXISTS (SELECT 1 FROM memory_entities c WHERE c.entity_seq = n.seq LIMIT 1 OFFSET ?))
           SELECT m.id AS memoryId, count(*) + m.importance AS score
@@ -1165,56 +1183,61 @@ class SqliteStore implements MemoryStore, StoreWriter {
             AND (? = 0 OR EXISTS (SELECT 1 FROM memory_sources s JOIN episodes e ON e.seq = s.episode_seq
               WHERE s.memory_seq = m.seq AND e.speaker IN (SELECT value FROM json_each(?))))
           GROUP BY m.seq ORDER BY score DESC, m.seq DESC LIMIT ?`).all(
-        ...entityScope.parameters,
-        JSON.stringify(options.types),
-        maximumEntityMentions,
-        ...scope.parameters,
-        ...filters.parameters,
-        speakers.length,
-        JSON.stringify(speakers),
-        options.limit,
-      ) as ChannelHit[];
-    });
+          ...entityScope.parameters,
+          JSON.stringify(options.types),
+          maximumEntityMentions,
+          ...scope.parameters,
+          ...filters.parameters,
+          speakers.length,
+          JSON.stringify(speakers),
+          options.limit,
+        ) as ChannelHit[];
+      }),
+    );
   }
 
   async getRelatedEntityIds(options: { scope: Scope; entityIds: readonly string[]; limit: number }): Promise<string[]> {
     if (options.entityIds.length === 0) return [];
-    return this.#run(() => {
-      const scope = scopeClause(options.scope, "r", { session: false });
-      const rows = this.#prepare(`SELECT DISTINCT other.id AS id FROM json_each(?) AS wanted CROSS JOIN entities n ON n.id = wanted.value
+    return this.#run(() =>
+      this.#rememberedRead("getRelatedEntityIds", options, () => {
+        const scope = scopeClause(options.scope, "r", { session: false });
+        const rows = this.#prepare(`SELECT DISTINCT other.id AS id FROM json_each(?) AS wanted CROSS JOIN entities n ON n.id = wanted.value
           JOIN relations r ON (r.subject_seq = n.seq OR r.object_seq = n.seq)
           JOIN entities other ON other.seq = CASE WHEN r.subject_seq = n.seq THEN r.object_seq ELSE r.subject_seq END
           WHERE n.tenant_id = ? AND ${scope.sql} AND other.id NOT IN (SELECT value FROM json_each(?)) LIMIT ?`).all(
-        JSON.stringify(options.entityIds),
-        options.scope.tenantId,
-        ...scope.parameters,
-        JSON.stringify(options.entityIds),
-        options.limit,
-      ) as Array<{ id: string }>;
-      return rows.map((row) => row.id);
-    });
+          JSON.stringify(options.entityIds),
+          options.scope.tenantId,
+          ...scope.parameters,
+          JSON.stringify(options.entityIds),
+          options.limit,
+        ) as Array<{ id: string }>;
+        return rows.map((row) => row.id);
+      }),
+    );
   }
 
   async searchByTime(options: Parameters<MemoryStore["searchByTime"]>[0]): Promise<ChannelHit[]> {
-    return this.#run(() => {
-      const scope = scopeClause(options.scope, "m");
-      const filters = filterClause(options.filters);
-      const middle = options.near ?? new Date((Date.parse(options.start) + Date.parse(options.end)) / 2).toISOString();
-      return this.#prepare(`SELECT m.id AS memoryId, 1.0 / (1 + abs(julianday(coalesce(m.event_start, m.valid_from)) - julianday(?))) AS score
+    return this.#run(() =>
+      this.#rememberedRead("searchByTime", options, () => {
+        const scope = scopeClause(options.scope, "m");
+        const filters = filterClause(options.filters);
+        const middle = options.near ?? new Date((Date.parse(options.start) + Date.parse(options.end)) / 2).toISOString();
+        return this.#prepare(`SELECT m.id AS memoryId, 1.0 / (1 + abs(julianday(coalesce(m.event_start, m.valid_from)) - julianday(?))) AS score
           FROM memories m WHERE ${scope.sql} AND ${filters.sql}
           AND ((m.event_start IS NOT NULL AND m.event_start < ? AND coalesce(m.event_end, m.event_start) > ?)
             OR (m.event_start IS NULL AND m.valid_from >= ? AND m.valid_from < ?))
           ORDER BY score DESC LIMIT ?`).all(
-        middle,
-        ...scope.parameters,
-        ...filters.parameters,
-        options.end,
-        options.start,
-        options.start,
-        options.end,
-        options.limit,
-      ) as ChannelHit[];
-    });
+          middle,
+          ...scope.parameters,
+          ...filters.parameters,
+          options.end,
+          options.start,
+          options.start,
+          options.end,
+          options.limit,
+        ) as ChannelHit[];
+      }),
+    );
   }
 
   async getHistory(options: { tenantId: string; memoryId: string }): Promise<HistoryEntry[]> {
@@ -1298,16 +1321,18 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   async findEntities(options: { scope: Scope; names: readonly string[] }): Promise<Entity[]> {
     if (options.names.length === 0) return [];
-    return this.#run(() => {
-      const scope = scopeClause(options.scope, "n", { session: false });
-      const rows = this.#prepare(`SELECT * FROM entities n WHERE ${scope.sql} AND (n.normalized_name IN (SELECT value FROM json_each(?))
+    return this.#run(() =>
+      this.#rememberedRead("findEntities", options, () => {
+        const scope = scopeClause(options.scope, "n", { session: false });
+        const rows = this.#prepare(`SELECT * FROM entities n WHERE ${scope.sql} AND (n.normalized_name IN (SELECT value FROM json_each(?))
           OR EXISTS (SELECT 1 FROM json_each(n.aliases) a WHERE lower(a.value) IN (SELECT value FROM json_each(?))))`).all(
-        ...scope.parameters,
-        JSON.stringify(options.names.map(normalizeName)),
-        JSON.stringify(options.names.map(normalizeName)),
-      ) as Array<Record<string, string>>;
-      return rows.map(toEntity);
-    });
+          ...scope.parameters,
+          JSON.stringify(options.names.map(normalizeName)),
+          JSON.stringify(options.names.map(normalizeName)),
+        ) as Array<Record<string, string>>;
+        return rows.map(toEntity);
+      }),
+    );
   }
 
   async listRelations(options: { scope: Scope; entityId?: string; limit: number }): Promise<Relation[]> {
