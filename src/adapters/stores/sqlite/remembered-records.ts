@@ -1,5 +1,5 @@
-import { deepFreeze } from "./deep-freeze.js";
-import { sameMark, type WriteMark } from "./remembered-counts.js";
+import type { WriteMark } from "./remembered-counts.js";
+import { createRememberedResults } from "./remembered-results.js";
 
 /**
  * Records read by id (memories, episodes), remembered while no write happens: valid for the one write mark they
@@ -14,22 +14,14 @@ import { sameMark, type WriteMark } from "./remembered-counts.js";
  * remembered.put(loadedEpisodes, mark);
  */
 export function createRememberedRecords<T>(options: { capacity: number; idOf: (record: T) => string }) {
-  const records = new Map<string, T>();
-  let at: WriteMark | undefined;
-  const align = (mark: WriteMark) => {
-    if (at === undefined || !sameMark(at, mark)) {
-      records.clear();
-      at = { changes: mark.changes, version: mark.version };
-    }
-  };
+  const remembered = createRememberedResults({ capacity: options.capacity });
   return {
     /** The remembered records of `ids` (by id), and the ids to read. */
     take(ids: readonly string[], mark: WriteMark): { found: Map<string, T>; missing: string[] } {
-      align(mark);
       const found = new Map<string, T>();
       const missing: string[] = [];
       for (const id of ids) {
-        const record = records.get(id);
+        const record = remembered.get(id, mark) as T | undefined;
         if (record === undefined) missing.push(id);
         else found.set(id, record);
       }
@@ -37,9 +29,8 @@ export function createRememberedRecords<T>(options: { capacity: number; idOf: (r
     },
     /** Remembers records read at `mark` (frozen in place). */
     put(read: readonly T[], mark: WriteMark): void {
-      align(mark);
-      if (records.size + read.length > options.capacity) records.clear();
-      for (const record of read) records.set(options.idOf(record), deepFreeze(record));
+      if (remembered.size + read.length > options.capacity) remembered.clear();
+      for (const record of read) remembered.set(options.idOf(record), record, mark);
     },
   };
 }

@@ -33,5 +33,12 @@ export function createRememberedResults(options: { capacity: number }) {
       results.set(key, deepFreeze(value));
       return value;
     },
+    /** How many results are remembered. */
+    get size(): number {
+      return results.size;
+    },
+    clear(): void {
+      results.clear();
+    },
   };
 }
