@@ -418,6 +418,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
         })
         .immediate();
       this.#dimensions = options.dimensions;
+      this.#forgetMark();
     });
   }
 
@@ -425,6 +426,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
     const run = async (): Promise<T> => {
       this.#run(() => this.#database.exec("BEGIN IMMEDIATE"));
       this.#insideTransaction = true;
+      this.#forgetMark();
       try {
         const result = await work(this);
         this.#run(() => this.#database.exec("COMMIT"));
@@ -434,6 +436,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
         throw error;
       } finally {
         this.#insideTransaction = false;
+        this.#forgetMark();
       }
     };
     const next = this.#queue.then(run, run);
@@ -582,7 +585,26 @@ class SqliteStore implements MemoryStore, StoreWriter {
     return known !== undefined ? (known as T) : this.#rememberedResults.set(key, read(), mark);
   }
 
+  /**
+   * The write mark: this connection's change count and the file's data version (moved by other connections'
+   * commits). Read once per run of synchronous code outside transactions: the reads a search starts together
+   * (keyword, episode keyword, entities…) share one, and it is forgotten before any awaited step goes on.
+   */
   #writeMark(): WriteMark {
+    if (this.#insideTransaction) return this.#readWriteMark();
+    if (this.#sharedMark === undefined) {
+      this.#sharedMark = this.#readWriteMark();
+      queueMicrotask(this.#forgetMark);
+    }
+    return this.#sharedMark;
+  }
+
+  #sharedMark: WriteMark | undefined;
+  readonly #forgetMark = () => {
+    this.#sharedMark = undefined;
+  };
+
+  #readWriteMark(): WriteMark {
     return this.#prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version").get() as WriteMark;
   }
 
