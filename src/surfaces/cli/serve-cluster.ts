@@ -33,7 +33,8 @@ export function parseWorkerCount(value: string): number {
  * Young-generation size of a worker (V8's `--max-semi-space-size`, in MB). Node 20's default (16 MB) makes a
  * serving worker spend about a tenth of its time in scavenges: each search allocates a few hundred kB that die
  * young. At 32 MB, `bench:http`-style search runs served 15–20% more requests per second (1,180 → 1,368 and
- * 1,169 → 1,421 req/s in paired 20 s runs, 2 workers) for up to 32 MB more resident memory per worker.
+ * 1,169 → 1,421 req/s in paired 20 s runs, 2 workers) for about 85 MB more peak resident memory per worker
+ * (481 → 566 MB after 20 s of searches at 64 connections, LoCoMo, cache on).
  */
 export const workerSemiSpaceMb = 32;
 
