@@ -239,6 +239,51 @@ describe("common words in large scopes", () => {
     }
   });
 
+  it("judges a turn's validity at the time asked, with nothing written between: remembered checks keep no time", async () => {
+    const path = join(directory, "remembered-validity.db");
+    const memory = await createMemory({ path });
+    const store = createSqliteStore({ path });
+    try {
+      await memory.add([{ role: "user", content: "I live in Lisbon" }], {
+        userId: "u1",
+        sessionId: "s1",
+        timestamp: "2024-01-10T10:00:00Z",
+      });
+      await memory.add([{ role: "user", content: "Okay, talk soon" }], {
+        userId: "u1",
+        sessionId: "s1",
+        timestamp: "2024-01-10T10:01:00Z",
+      });
+      await memory.add([{ role: "user", content: "I live in Porto now" }], { userId: "u1", timestamp: "2024-06-01T10:00:00Z" });
+      const lisbon = (await memory.getAll({ userId: "u1", filters: { statuses: ["superseded"] } })).results.find(
+        (view) => view.memory === "I live in Lisbon",
+      );
+      expect(lisbon?.validTo).toBe("2024-06-01T10:00:00.000Z");
+      const scope = { tenantId: "default", userId: "u1" };
+      const march = "2024-03-01T00:00:00.000Z";
+      const july = "2024-07-01T00:00:00.000Z";
+      const [lisbonTurn] = await store.searchEpisodeKeyword({ scope, matchExpression: '"lisbon"', limit: 5, validAt: march });
+      const lisbonTurnId = lisbonTurn?.episodeId ?? "";
+      const talkSoon = (await store.getNeighbourEpisodes({ scope, episodeIds: [lisbonTurnId], window: 1 }))[0]?.episodeId ?? "";
+      expect(talkSoon).not.toBe("");
+      const found = async (validAt: string) => ({
+        byKeyword: (await store.searchEpisodeKeyword({ scope, matchExpression: '"lisbon"', limit: 5, validAt })).some(
+          (hit) => hit.episodeId === lisbonTurnId,
+        ),
+        asNeighbour: (await store.getNeighbourEpisodes({ scope, episodeIds: [talkSoon], window: 1, validAt })).some(
+          (hit) => hit.episodeId === lisbonTurnId,
+        ),
+      });
+      // While "I live in Lisbon" was true its turn is found, after it was superseded not: the same reads, one mark.
+      expect(await found(march)).toEqual({ byKeyword: true, asNeighbour: true });
+      expect(await found(july)).toEqual({ byKeyword: false, asNeighbour: false });
+      expect(await found(march)).toEqual({ byKeyword: true, asNeighbour: true });
+    } finally {
+      await store.close();
+      await memory.close();
+    }
+  });
+
   it("notices a word becoming common after its count was remembered", async () => {
     const path = join(directory, "common-terms-later.db");
     const store = createSqliteStore({ path, commonTerms: { minimumRows: 30, fraction: 0.2 } });

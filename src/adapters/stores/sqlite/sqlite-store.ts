@@ -15,8 +15,10 @@ import type {
   StoreCounts,
   StoreWriter,
 } from "../../../ports/store.js";
+import { type EpisodeValidity, episodeValidityColumns, validAt, validityOf } from "./episode-validity.js";
 import { nearTerms } from "./near-terms.js";
 import { openDatabase } from "./open-database.js";
+import { createRememberedChecks } from "./remembered-checks.js";
 import { createRememberedCounts, sameMark, type WriteMark } from "./remembered-counts.js";
 import { createRememberedRecords } from "./remembered-records.js";
 import { createRememberedResults } from "./remembered-results.js";
@@ -27,6 +29,20 @@ import { storeFailure } from "./store-failure.js";
 import { type EpisodeRow, episodeColumns, episodeRowOf, type MemoryRow, memoryColumns, memoryRowOf } from "./table-rows.js";
 
 type Parameter = string | number | bigint | null | Buffer | Float32Array;
+
+/** A turn next to an anchor turn (see getNeighbourEpisodes), nearest first, later first at one distance. */
+interface Neighbour {
+  episodeId: string;
+  speaker: string | null;
+  offset: number;
+  validity: EpisodeValidity;
+}
+
+/** What checking a row found (see #checkedInOrder): its id, and for an episode its validity. */
+interface RowCheck {
+  id: string;
+  validity?: EpisodeValidity;
+}
 
 /** Rows of a scope ranking, best first: row ids and their scores, position by position. */
 type RankedRows = PhraseRows;
@@ -564,6 +580,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
   /** Rows of each full-text table (see #tableRows). */
   readonly #tableRowCounts = createRememberedCounts({ capacity: 10 });
   /** Memories (without entity names) and episodes read by id, while no write happened (see createRememberedRecords). */
+  /** Each anchor turn's neighbours, by window and scope, while no write happened (a map filled as anchors come). */
+  readonly #rememberedNeighbours = createRememberedChecks<readonly Neighbour[], string>({ capacityPerCheck: 100_000 });
+  /** Rows checked against a scope and filters, while no write happened (see createRememberedChecks). */
+  readonly #rememberedChecks = createRememberedChecks<RowCheck>({ capacityPerCheck: 100_000 });
   /** Results of the entity and time channels and of entity lookups, while no write happened (see createRememberedResults). */
   readonly #rememberedResults = createRememberedResults({ capacity: 5_000 });
   readonly #rememberedMemories = createRememberedRecords<MemoryRecord>({ capacity: 50_000, idOf: (memory) => memory.id });
@@ -900,26 +920,45 @@ class SqliteStore implements MemoryStore, StoreWriter {
 
   /**
    * The best `limit` of `ranked` rows that pass `sql`'s checks (it selects `seq`, then `id`, of the rows whose
-   * sequence numbers are in the JSON array bound first, then `parameters`), in rank order: the first
-   * `firstChecked × limit` are checked, and the rest only when too few of them passed.
+   * sequence numbers are in the JSON array bound first, then `parameters`; with `validAt`, then the episode's
+   * validity, see episodeValidityColumns, which must hold at that time), in rank order: the first
+   * `firstChecked × limit` are checked, and the rest only when too few of them passed. Outside transactions
+   * what a row's check found is remembered until the next write (see createRememberedChecks).
    */
   #checkedInOrder(options: {
     ranked: RankedRows;
     limit: number;
     sql: string;
     parameters: Parameter[];
+    validAt?: string;
   }): Array<{ id: string; score: number }> {
-    const { ranked, limit } = options;
+    const { ranked, limit, validAt: time } = options;
     const statement = this.#prepare(options.sql).raw(true);
+    const known: Map<number, RowCheck | null> = this.#insideTransaction
+      ? new Map()
+      : this.#rememberedChecks.of(`${options.sql}\u0000${JSON.stringify(options.parameters)}`, this.#writeMark());
     const passed: Array<{ id: string; score: number }> = [];
     const count = ranked.rowids.length;
     for (let start = 0; start < count && passed.length < limit; ) {
       const end = start === 0 ? Math.min(count, Math.ceil(limit * firstChecked)) : count;
-      const batch = ranked.rowids.subarray(start, end);
-      const ids = new Map(statement.all(JSON.stringify(Array.from(batch)), ...options.parameters) as Array<[number, string]>);
+      const unknown: number[] = [];
+      for (let index = start; index < end; index += 1) {
+        const rowid = ranked.rowids[index] as number;
+        if (!known.has(rowid)) unknown.push(rowid);
+      }
+      if (unknown.length > 0) {
+        for (const rowid of unknown) known.set(rowid, null);
+        for (const [seq, id, sourced, live] of statement.all(JSON.stringify(unknown), ...options.parameters) as Array<
+          [number, string, unknown, unknown]
+        >) {
+          known.set(seq, { id, ...(time === undefined ? {} : { validity: validityOf(sourced, live) }) });
+        }
+      }
       for (let index = start; index < end && passed.length < limit; index += 1) {
-        const id = ids.get(ranked.rowids[index] as number);
-        if (id !== undefined) passed.push({ id, score: ranked.scores[index] as number });
+        const check = known.get(ranked.rowids[index] as number);
+        if (check === undefined || check === null) continue;
+        if (time !== undefined && (check.validity === undefined || !validAt(check.validity, time))) continue;
+        passed.push({ id: check.id, score: ranked.scores[index] as number });
       }
       start = end;
     }
@@ -1056,12 +1095,14 @@ class SqliteStore implements MemoryStore, StoreWriter {
         phraseWeights: options.phraseWeights ?? {},
       });
       if (ranked !== undefined) {
+        // Validity is read with the row and judged here, so what was read holds for any time until a write.
         return this.#checkedInOrder({
           ranked,
           limit: options.limit,
-          sql: `SELECT e.seq AS seq, e.id AS id FROM json_each(?) AS w CROSS JOIN episodes e ON e.seq = w.value
-            WHERE ${scope.sql}${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}`,
-          parameters: [...scope.parameters, ...validity],
+          sql: `SELECT e.seq AS seq, e.id AS id${options.validAt === undefined ? "" : `, ${episodeValidityColumns}`}
+            FROM json_each(?) AS w CROSS JOIN episodes e ON e.seq = w.value WHERE ${scope.sql}`,
+          parameters: scope.parameters,
+          ...(options.validAt === undefined ? {} : { validAt: options.validAt }),
         }).map(({ id, score }) => ({ episodeId: id, score }));
       }
       const expression = this.#withoutCommonTerms({ table: "episode_fts", scope: options.scope, expression: options.matchExpression });
@@ -1128,29 +1169,44 @@ class SqliteStore implements MemoryStore, StoreWriter {
       // on the primary key finds the neighbours (turns of other sessions in between are filtered out). A
       // neighbour shares its anchor's user, agent and session, so the scope is checked on the anchor. Only
       // what ranking needs is read (a whole turn costs 2.5 times as much): the caller loads the turns it keeps.
+      // Each anchor's neighbours, with their validity, are remembered until the next write (outside
+      // transactions); validity is judged here at `validAt`.
       const scope = scopeClause(options.scope, "a");
-      const rows = this.#prepare(`SELECT e.id, coalesce(nullif(e.speaker, ''), nullif(e.role, '')), a.id AS anchor_id,
-          abs(e.seq - a.seq) AS distance, e.seq - a.seq AS offset, w.key AS anchor_rank
-          FROM json_each(?) AS w CROSS JOIN episodes a ON a.id = w.value
-          CROSS JOIN episodes e ON e.seq BETWEEN a.seq - ? AND a.seq + ? AND e.seq <> a.seq
-          WHERE ${scope.sql} AND +e.tenant_id = a.tenant_id AND +e.user_id = a.user_id AND +e.agent_id = a.agent_id
-            AND +e.session_id = a.session_id${options.validAt === undefined ? "" : ` AND ${episodeValidAt}`}
-          ORDER BY anchor_rank, distance, e.seq DESC`)
-        .raw(true)
-        .all(
-          JSON.stringify(options.episodeIds),
-          options.window,
-          options.window,
-          ...scope.parameters,
-          ...(options.validAt === undefined ? [] : [options.validAt, options.validAt]),
-        ) as Array<[string, string | null, string, number, number]>;
-      return rows.map(([episodeId, speaker, neighbourOf, distance, offset]) => ({
-        episodeId,
-        ...optional("speaker", speaker),
-        neighbourOf,
-        distance,
-        offset,
-      }));
+      const known: Map<string, readonly Neighbour[] | null> = this.#insideTransaction
+        ? new Map()
+        : this.#rememberedNeighbours.of(`${options.window}\u0000${scope.sql}\u0000${JSON.stringify(scope.parameters)}`, this.#writeMark());
+      const unknown = options.episodeIds.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        const found = new Map<string, Neighbour[]>(unknown.map((id) => [id, []]));
+        const rows =
+          this.#prepare(`SELECT a.id AS anchor_id, e.id, coalesce(nullif(e.speaker, ''), nullif(e.role, '')), e.seq - a.seq AS offset,
+            ${episodeValidityColumns}
+            FROM json_each(?) AS w CROSS JOIN episodes a ON a.id = w.value
+            CROSS JOIN episodes e ON e.seq BETWEEN a.seq - ? AND a.seq + ? AND e.seq <> a.seq
+            WHERE ${scope.sql} AND +e.tenant_id = a.tenant_id AND +e.user_id = a.user_id AND +e.agent_id = a.agent_id
+              AND +e.session_id = a.session_id
+            ORDER BY abs(e.seq - a.seq), e.seq DESC`)
+            .raw(true)
+            .all(JSON.stringify(unknown), options.window, options.window, ...scope.parameters) as Array<
+            [string, string, string | null, number, unknown, unknown]
+          >;
+        for (const [anchorId, episodeId, speaker, offset, sourced, live] of rows) {
+          found.get(anchorId)?.push({ episodeId, speaker, offset, validity: validityOf(sourced, live) });
+        }
+        for (const [anchorId, neighbours] of found) known.set(anchorId, neighbours);
+      }
+      const time = options.validAt;
+      return options.episodeIds.flatMap((neighbourOf) =>
+        (known.get(neighbourOf) ?? [])
+          .filter((neighbour) => time === undefined || validAt(neighbour.validity, time))
+          .map(({ episodeId, speaker, offset }) => ({
+            episodeId,
+            ...optional("speaker", speaker),
+            neighbourOf,
+            distance: Math.abs(offset),
+            offset,
+          })),
+      );
     });
   }
 
