@@ -581,9 +581,12 @@ class SqliteStore implements MemoryStore, StoreWriter {
   readonly #tableRowCounts = createRememberedCounts({ capacity: 10 });
   /** Memories (without entity names) and episodes read by id, while no write happened (see createRememberedRecords). */
   /** Each anchor turn's neighbours, by window and scope, while no write happened (a map filled as anchors come). */
-  readonly #rememberedNeighbours = createRememberedChecks<readonly Neighbour[], string>({ capacityPerCheck: 100_000 });
+  readonly #rememberedNeighbours = createRememberedChecks<readonly Neighbour[], string>({
+    capacity: 200_000,
+    capacityPerCheck: 100_000,
+  });
   /** Rows checked against a scope and filters, while no write happened (see createRememberedChecks). */
-  readonly #rememberedChecks = createRememberedChecks<RowCheck>({ capacityPerCheck: 100_000 });
+  readonly #rememberedChecks = createRememberedChecks<RowCheck>({ capacity: 500_000, capacityPerCheck: 100_000 });
   /** Results of the entity and time channels and of entity lookups, while no write happened (see createRememberedResults). */
   readonly #rememberedResults = createRememberedResults({ capacity: 5_000 });
   readonly #rememberedMemories = createRememberedRecords<MemoryRecord>({ capacity: 50_000, idOf: (memory) => memory.id });
