@@ -579,7 +579,6 @@ class SqliteStore implements MemoryStore, StoreWriter {
   readonly #nearTerms = new Map<string, { mark: WriteMark; terms: string[] }>();
   /** Rows of each full-text table (see #tableRows). */
   readonly #tableRowCounts = createRememberedCounts({ capacity: 10 });
-  /** Memories (without entity names) and episodes read by id, while no write happened (see createRememberedRecords). */
   /** Each anchor turn's neighbours, by window and scope, while no write happened (a map filled as anchors come). */
   readonly #rememberedNeighbours = createRememberedChecks<readonly Neighbour[], string>({
     capacity: 200_000,
@@ -589,13 +588,13 @@ class SqliteStore implements MemoryStore, StoreWriter {
   readonly #rememberedChecks = createRememberedChecks<RowCheck>({ capacity: 500_000, capacityPerCheck: 100_000 });
   /** Results of the entity and time channels and of entity lookups, while no write happened (see createRememberedResults). */
   readonly #rememberedResults = createRememberedResults({ capacity: 5_000 });
+  /** Memories (without entity names) and episodes read by id, while no write happened (see createRememberedRecords). */
   readonly #rememberedMemories = createRememberedRecords<MemoryRecord>({ capacity: 50_000, idOf: (memory) => memory.id });
   readonly #rememberedEpisodes = createRememberedRecords<{ seq: number; episode: Episode }>({
     capacity: 50_000,
     idOf: (read) => read.episode.id,
   });
 
-  /** Where writes stand: this connection's row changes and the file's version (moves on others' commits). */
   /**
    * `read()`, or what it returned for the same `query` and parameters while no write happened; outside
    * transactions only (their reads may yet be rolled back). `parameters` must hold everything the result depends on.
@@ -609,8 +608,8 @@ class SqliteStore implements MemoryStore, StoreWriter {
   }
 
   /**
-   * The write mark: this connection's change count and the file's data version (moved by other connections'
-   * commits). Read once per run of synchronous code outside transactions: the reads a search starts together
+   * The write mark, where writes stand: this connection's change count and the file's data version (moved by
+   * other connections' commits). Read once per run of synchronous code outside transactions: the reads a search starts together
    * (keyword, episode keyword, entities…) share one, and it is forgotten before any awaited step goes on.
    */
   #writeMark(): WriteMark {
