@@ -9,7 +9,8 @@
 // same with the cache on (the default; the questions repeat, so the cache answers after the first round), and
 // add (POST /v1/memories, varied texts); on the cache-off server also an overload run (1,000 connections: the
 // server's admission control may answer what it cannot take in time with 503 OVERLOADED, and nothing else), a
-// recovery run (16 connections right after) and a 90/10 search/add mix; last, with API keys, two tenants at once
+// recovery run (16 connections right after), a run over every conversation's questions (1,986 over 10 users)
+// and a 90/10 search/add mix; last, with API keys, two tenants at once
 // on a cache-off server (60 connections of a noisy one, 4 of a quiet one, each over its own copy of the data).
 // Each server is warmed up with searches first (`--warm-up`, 10 s); the first server's warm-up is reported as its
 // cold start. It prints requests/s and p50/p95/p99 latency per run (of the 2xx answers; refusals are counted apart) and
@@ -67,6 +68,18 @@ async function drive() {
   const userId = String(sample.sample_id);
   // The benchmark reads the file's questions only to vary search load; the server never sees the answers.
   const queries = (sample.qa ?? []).map((item) => String(item.question)).filter((question) => question.trim() !== "");
+  const conversations = samples
+    .map((each) => ({
+      userId: String(each.sample_id),
+      questions: (each.qa ?? []).map((item) => String(item.question)).filter((question) => question.trim() !== ""),
+    }))
+    .filter((conversation) => conversation.questions.length > 0);
+  /** The n-th search of the all-conversations run: conversation n % count, its questions in turn. */
+  const everyQuestion = (sequence) => {
+    const conversation = conversations[sequence % conversations.length];
+    const turn = Math.floor(sequence / conversations.length);
+    return { query: conversation.questions[turn % conversation.questions.length], userId: conversation.userId, topK: 10 };
+  };
   const subjects = ["I", "My sister", "Our team", "My neighbour", "The manager", "My friend Sam", "我", "我们"];
   const actions = [
     "started learning",
@@ -118,6 +131,20 @@ async function drive() {
         runs.push(await runLoad({ url: server.url, name, connections, duration, path: "/v1/memories/search", body: search }));
       }
       if (cache) break;
+      // Every conversation's questions, each to its own conversation's user, interleaved (conversation n % 10,
+      // then its questions in turn): ten times as many distinct questions over ten users, so less that the
+      // store remembers is asked again.
+      process.stderr.write(`search, cache off, all conversations' questions, 16 connections, ${duration} s…\n`);
+      runs.push(
+        await runLoad({
+          url: server.url,
+          name: "search, cache off, all conversations",
+          connections: 16,
+          duration,
+          path: "/v1/memories/search",
+          body: everyQuestion,
+        }),
+      );
       // Overload: 1,000 connections (over 15 times the busiest run above), then recovery at 16.
       for (const [label, connections, seconds] of [
         ["search, overload", 1000, duration],
