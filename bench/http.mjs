@@ -20,7 +20,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runLoad } from "./load.mjs";
-import { createKey, importDataset, option, residentMb, servePids, startServeProcess } from "./serve-process.mjs";
+import { createKey, datasetConversations, importDataset, option, residentMb, servePids, startServeProcess } from "./serve-process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const defaultDataset = join(here, "..", "..", "shared", "bench", "data", "locomo10.json");
@@ -63,17 +63,10 @@ async function drive() {
   const warmUpSeconds = Number(option("warm-up", "10"));
   if (!Number.isFinite(warmUpSeconds) || warmUpSeconds < 0 || warmUpSeconds > 120) throw new Error("--warm-up must be 0–120 seconds");
   if (!Number.isFinite(duration) || duration <= 0 || duration > 600) throw new Error("--duration must be 1–600 seconds");
-  const samples = JSON.parse(readFileSync(datasetPath, "utf8"));
-  const sample = samples[0];
-  const userId = String(sample.sample_id);
-  // The benchmark reads the file's questions only to vary search load; the server never sees the answers.
-  const queries = (sample.qa ?? []).map((item) => String(item.question)).filter((question) => question.trim() !== "");
-  const conversations = samples
-    .map((each) => ({
-      userId: String(each.sample_id),
-      questions: (each.qa ?? []).map((item) => String(item.question)).filter((question) => question.trim() !== ""),
-    }))
-    .filter((conversation) => conversation.questions.length > 0);
+  const conversations = datasetConversations(JSON.parse(readFileSync(datasetPath, "utf8")));
+  const [first] = conversations;
+  if (first === undefined) throw new Error(`no questions in ${datasetPath}`);
+  const { userId, questions: queries } = first;
   /** The n-th search of the all-conversations run: conversation n % count, its questions in turn. */
   const everyQuestion = (sequence) => {
     const conversation = conversations[sequence % conversations.length];

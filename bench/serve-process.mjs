@@ -61,6 +61,20 @@ export function importDataset({ directory, datasetPath, database = join(director
   return { database, importSeconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
 }
 
+/**
+ * The conversations of a LoCoMo file as search load: each one's user id (its `sample_id`, as `mnemo import` stores
+ * it) and its questions (non-empty ones). The benchmarks read the questions only to vary the load; the server
+ * never sees the answers.
+ */
+export function datasetConversations(samples) {
+  return samples
+    .map((sample) => ({
+      userId: String(sample.sample_id),
+      questions: (sample.qa ?? []).map((item) => String(item.question)).filter((question) => question.trim() !== ""),
+    }))
+    .filter((conversation) => conversation.questions.length > 0);
+}
+
 /** The process ids of a started `mnemo serve`: the process itself and, with `--workers N`, its workers. */
 export function servePids({ child, stderr }) {
   const listening = stderr()

@@ -16,7 +16,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTextGenerator } from "./generate-text.mjs";
 import { runLoad } from "./load.mjs";
-import { importDataset, option, residentMb, servePids, startServeProcess } from "./serve-process.mjs";
+import { datasetConversations, importDataset, option, residentMb, servePids, startServeProcess } from "./serve-process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const datasetPath = option("dataset", join(here, "..", "..", "shared", "bench", "data", "locomo10.json"));
@@ -35,10 +35,8 @@ const fileMb = (path) => {
   }
 };
 
-const samples = JSON.parse(readFileSync(datasetPath, "utf8"));
-// The questions only vary the search load; the server never sees the answers.
-const searches = samples.flatMap((sample) =>
-  (sample.qa ?? []).map((item) => ({ query: String(item.question), userId: String(sample.sample_id) })),
+const searches = datasetConversations(JSON.parse(readFileSync(datasetPath, "utf8"))).flatMap(({ userId, questions }) =>
+  questions.map((query) => ({ query, userId })),
 );
 const text = createTextGenerator({ seed: 5 });
 const directory = mkdtempSync(join(tmpdir(), "mnemo-bench-soak-"));

@@ -48,7 +48,6 @@ export function createRecallCache(options: { capacity: number }): RecallCache {
   };
   return {
     get({ query, searchOptions, storeVersion }) {
-      if (options.capacity <= 0) return undefined;
       const key = keyOf(query, searchOptions);
       const entry = entries.get(key);
       if (entry === undefined) return undefined;

@@ -67,8 +67,9 @@ interface ServeFlags {
 /** `--max-database-mb` as bytes: a whole number of MiB from 1 to 16,777,216 (16 TiB), or undefined when unset. */
 function parseMaxDatabaseBytes(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const megabytes = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || megabytes < 1 || megabytes > 16_777_216) {
+  const trimmed = text.trim();
+  const megabytes = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || megabytes < 1 || megabytes > 16_777_216) {
     throw new MnemoError({
       code: "INPUT_INVALID",
       message: `Maximum database size "${text}" is not a whole number of MB from 1 to 16777216.`,

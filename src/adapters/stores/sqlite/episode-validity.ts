@@ -10,6 +10,14 @@ export interface EpisodeValidity {
 }
 
 /**
+ * SQL condition on an episode (alias `e`): true at the instant bound twice after it. The same rule as
+ * {@link validAt}, for the queries that filter in SQL (a ranking that checks validity on the index's best rows).
+ */
+export const episodeValidAt = `(NOT EXISTS (SELECT 1 FROM memory_sources cs WHERE cs.episode_seq = e.seq)
+  OR EXISTS (SELECT 1 FROM memory_sources cs JOIN memories cm ON cm.seq = cs.memory_seq WHERE cs.episode_seq = e.seq
+    AND cm.status <> 'deleted' AND (cm.valid_from IS NULL OR cm.valid_from <= ?) AND (cm.valid_to IS NULL OR cm.valid_to > ?)))`;
+
+/**
  * SQL selecting an episode's validity (columns `sourced`, then `live` as JSON) for alias `e`, to be read with
  * {@link validityOf}.
  */

@@ -27,6 +27,8 @@ export function createRememberedRecords<T>(options: { capacity: number; idOf: (r
       }
       return { found, missing };
     },
+    /** A record's id, as the records are kept by. */
+    idOf: options.idOf,
     /** Remembers records read at `mark` (frozen in place). */
     put(read: readonly T[], mark: WriteMark): void {
       if (remembered.size + read.length > options.capacity) remembered.clear();

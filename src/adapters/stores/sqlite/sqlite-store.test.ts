@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Memory } from "../../../core/engine/create-memory-engine.js";
 import { MnemoError } from "../../../core/errors.js";
 import { createMemory } from "../../../create-memory.js";
 import { defineStoreContract } from "../../../testing/define-store-contract.js";
@@ -179,109 +180,6 @@ describe("common words in large scopes", () => {
     });
     expect(probe).toHaveLength(40);
     await store.close();
-  });
-
-  it("reads memories and episodes again once another connection has written: nothing remembered outlives a write", async () => {
-    const path = join(directory, "remembered-records.db");
-    const writer = await createMemory({ path });
-    const reader = createSqliteStore({ path });
-    try {
-      const added = await writer.add([{ role: "user", content: "I live in Lisbon" }], { userId: "u1", infer: false });
-      const memoryId = added.results[0]?.id ?? "";
-      const episodeId = added.episodes[0]?.id ?? "";
-      const read = async () => ({
-        memories: (await reader.getMemories({ tenantId: "default", ids: [memoryId], withEntities: false })).map((memory) => memory.text),
-        episodes: (await reader.getEpisodes({ tenantId: "default", ids: [episodeId] })).map((episode) => episode.content),
-      });
-      expect(await read()).toEqual({ memories: ["I live in Lisbon"], episodes: ["I live in Lisbon"] });
-      // Another tenant never gets them, remembered or not.
-      expect(await reader.getMemories({ tenantId: "other", ids: [memoryId], withEntities: false })).toEqual([]);
-      expect(await reader.getEpisodes({ tenantId: "other", ids: [episodeId] })).toEqual([]);
-      await writer.update(memoryId, { text: "I live in Porto" });
-      expect((await read()).memories).toEqual(["I live in Porto"]);
-      await writer.deleteAll({ userId: "u1" });
-      // The memory is a tombstone now (its words erased), the episode gone.
-      expect(await read()).toEqual({ memories: [""], episodes: [] });
-      expect((await reader.getMemories({ tenantId: "default", ids: [memoryId], withEntities: false }))[0]?.status).toBe("deleted");
-    } finally {
-      await reader.close();
-      await writer.close();
-    }
-  });
-
-  it("answers the entity and time channels afresh once another connection has written", async () => {
-    const path = join(directory, "remembered-results.db");
-    const writer = await createMemory({ path });
-    const reader = createSqliteStore({ path });
-    try {
-      const scope = { tenantId: "default", userId: "u1" };
-      await writer.add("Yesterday I went hiking with Priya near Lisbon", { userId: "u1", timestamp: "2024-05-08T10:00:00Z" });
-      const read = async () => {
-        const entities = await reader.findEntities({ scope, names: ["Priya"] });
-        const hits = await reader.searchByEntities({ scope, filters: {}, entityIds: entities.map((entity) => entity.id), limit: 10 });
-        const dated = await reader.searchByTime({
-          scope,
-          filters: {},
-          start: "2024-05-01T00:00:00Z",
-          end: "2024-06-01T00:00:00Z",
-          limit: 10,
-        });
-        return { entities: entities.length, hits: hits.length, dated: dated.length };
-      };
-      expect(await read()).toEqual({ entities: 1, hits: 1, dated: 1 });
-      await writer.add("Priya and I booked a pottery class", { userId: "u1", timestamp: "2024-05-20T10:00:00Z" });
-      expect(await read()).toEqual({ entities: 1, hits: 2, dated: 2 });
-      await writer.deleteAll({ userId: "u1" });
-      expect(await read()).toEqual({ entities: 0, hits: 0, dated: 0 });
-    } finally {
-      await reader.close();
-      await writer.close();
-    }
-  });
-
-  it("judges a turn's validity at the time asked, with nothing written between: remembered checks keep no time", async () => {
-    const path = join(directory, "remembered-validity.db");
-    const memory = await createMemory({ path });
-    const store = createSqliteStore({ path });
-    try {
-      await memory.add([{ role: "user", content: "I live in Lisbon" }], {
-        userId: "u1",
-        sessionId: "s1",
-        timestamp: "2024-01-10T10:00:00Z",
-      });
-      await memory.add([{ role: "user", content: "Okay, talk soon" }], {
-        userId: "u1",
-        sessionId: "s1",
-        timestamp: "2024-01-10T10:01:00Z",
-      });
-      await memory.add([{ role: "user", content: "I live in Porto now" }], { userId: "u1", timestamp: "2024-06-01T10:00:00Z" });
-      const lisbon = (await memory.getAll({ userId: "u1", filters: { statuses: ["superseded"] } })).results.find(
-        (view) => view.memory === "I live in Lisbon",
-      );
-      expect(lisbon?.validTo).toBe("2024-06-01T10:00:00.000Z");
-      const scope = { tenantId: "default", userId: "u1" };
-      const march = "2024-03-01T00:00:00.000Z";
-      const july = "2024-07-01T00:00:00.000Z";
-      const [lisbonTurn] = await store.searchEpisodeKeyword({ scope, matchExpression: '"lisbon"', limit: 5, validAt: march });
-      const lisbonTurnId = lisbonTurn?.episodeId ?? "";
-      const talkSoon = (await store.getNeighbourEpisodes({ scope, episodeIds: [lisbonTurnId], window: 1 }))[0]?.episodeId ?? "";
-      expect(talkSoon).not.toBe("");
-      const found = async (validAt: string) => ({
-        byKeyword: (await store.searchEpisodeKeyword({ scope, matchExpression: '"lisbon"', limit: 5, validAt })).some(
-          (hit) => hit.episodeId === lisbonTurnId,
-        ),
-        asNeighbour: (await store.getNeighbourEpisodes({ scope, episodeIds: [talkSoon], window: 1, validAt })).some(
-          (hit) => hit.episodeId === lisbonTurnId,
-        ),
-      });
-      // While "I live in Lisbon" was true its turn is found, after it was superseded not: the same reads, one mark.
-      expect(await found(march)).toEqual({ byKeyword: true, asNeighbour: true });
-      expect(await found(july)).toEqual({ byKeyword: false, asNeighbour: false });
-      expect(await found(march)).toEqual({ byKeyword: true, asNeighbour: true });
-    } finally {
-      await store.close();
-      await memory.close();
-    }
   });
 
   it("notices a word becoming common after its count was remembered", async () => {
@@ -501,5 +399,108 @@ describe("keyword coordination in a user's scope", () => {
     // Two own words of two: × 1.5; one of two: × 1.25.
     expect(on.both / off.both).toBeCloseTo(1.5, 9);
     expect(on.one / off.one).toBeCloseTo(1.25, 9);
+  });
+});
+
+describe("remembered reads", () => {
+  /** A memory writing to a file and a second store reading it: two connections, as two server processes have. */
+  const withWriterAndReader = async (
+    file: string,
+    work: (connections: { writer: Memory; reader: ReturnType<typeof createSqliteStore> }) => Promise<void>,
+  ) => {
+    const path = join(directory, file);
+    const writer = await createMemory({ path });
+    const reader = createSqliteStore({ path });
+    try {
+      await work({ writer, reader });
+    } finally {
+      await reader.close();
+      await writer.close();
+    }
+  };
+
+  it("reads memories and episodes again once another connection has written: nothing remembered outlives a write", async () => {
+    await withWriterAndReader("remembered-records.db", async ({ writer, reader }) => {
+      const added = await writer.add([{ role: "user", content: "I live in Lisbon" }], { userId: "u1", infer: false });
+      const memoryId = added.results[0]?.id ?? "";
+      const episodeId = added.episodes[0]?.id ?? "";
+      const read = async () => ({
+        memories: (await reader.getMemories({ tenantId: "default", ids: [memoryId], withEntities: false })).map((memory) => memory.text),
+        episodes: (await reader.getEpisodes({ tenantId: "default", ids: [episodeId] })).map((episode) => episode.content),
+      });
+      expect(await read()).toEqual({ memories: ["I live in Lisbon"], episodes: ["I live in Lisbon"] });
+      // Another tenant never gets them, remembered or not.
+      expect(await reader.getMemories({ tenantId: "other", ids: [memoryId], withEntities: false })).toEqual([]);
+      expect(await reader.getEpisodes({ tenantId: "other", ids: [episodeId] })).toEqual([]);
+      await writer.update(memoryId, { text: "I live in Porto" });
+      expect((await read()).memories).toEqual(["I live in Porto"]);
+      await writer.deleteAll({ userId: "u1" });
+      // The memory is a tombstone now (its words erased), the episode gone.
+      expect(await read()).toEqual({ memories: [""], episodes: [] });
+      expect((await reader.getMemories({ tenantId: "default", ids: [memoryId], withEntities: false }))[0]?.status).toBe("deleted");
+    });
+  });
+
+  it("answers the entity and time channels afresh once another connection has written", async () => {
+    await withWriterAndReader("remembered-results.db", async ({ writer, reader }) => {
+      const scope = { tenantId: "default", userId: "u1" };
+      await writer.add("Yesterday I went hiking with Priya near Lisbon", { userId: "u1", timestamp: "2024-05-08T10:00:00Z" });
+      const read = async () => {
+        const entities = await reader.findEntities({ scope, names: ["Priya"] });
+        const hits = await reader.searchByEntities({ scope, filters: {}, entityIds: entities.map((entity) => entity.id), limit: 10 });
+        const dated = await reader.searchByTime({
+          scope,
+          filters: {},
+          start: "2024-05-01T00:00:00Z",
+          end: "2024-06-01T00:00:00Z",
+          limit: 10,
+        });
+        return { entities: entities.length, hits: hits.length, dated: dated.length };
+      };
+      expect(await read()).toEqual({ entities: 1, hits: 1, dated: 1 });
+      await writer.add("Priya and I booked a pottery class", { userId: "u1", timestamp: "2024-05-20T10:00:00Z" });
+      expect(await read()).toEqual({ entities: 1, hits: 2, dated: 2 });
+      await writer.deleteAll({ userId: "u1" });
+      expect(await read()).toEqual({ entities: 0, hits: 0, dated: 0 });
+    });
+  });
+
+  it("judges a turn's validity at the time asked, with nothing written between: remembered checks keep no time", async () => {
+    await withWriterAndReader("remembered-validity.db", async ({ writer: memory, reader: store }) => {
+      await memory.add([{ role: "user", content: "I live in Lisbon" }], {
+        userId: "u1",
+        sessionId: "s1",
+        timestamp: "2024-01-10T10:00:00Z",
+      });
+      await memory.add([{ role: "user", content: "Okay, talk soon" }], {
+        userId: "u1",
+        sessionId: "s1",
+        timestamp: "2024-01-10T10:01:00Z",
+      });
+      await memory.add([{ role: "user", content: "I live in Porto now" }], { userId: "u1", timestamp: "2024-06-01T10:00:00Z" });
+      const lisbon = (await memory.getAll({ userId: "u1", filters: { statuses: ["superseded"] } })).results.find(
+        (view) => view.memory === "I live in Lisbon",
+      );
+      expect(lisbon?.validTo).toBe("2024-06-01T10:00:00.000Z");
+      const scope = { tenantId: "default", userId: "u1" };
+      const march = "2024-03-01T00:00:00.000Z";
+      const july = "2024-07-01T00:00:00.000Z";
+      const [lisbonTurn] = await store.searchEpisodeKeyword({ scope, matchExpression: '"lisbon"', limit: 5, validAt: march });
+      const lisbonTurnId = lisbonTurn?.episodeId ?? "";
+      const talkSoon = (await store.getNeighbourEpisodes({ scope, episodeIds: [lisbonTurnId], window: 1 }))[0]?.episodeId ?? "";
+      expect(talkSoon).not.toBe("");
+      const found = async (validAt: string) => ({
+        byKeyword: (await store.searchEpisodeKeyword({ scope, matchExpression: '"lisbon"', limit: 5, validAt })).some(
+          (hit) => hit.episodeId === lisbonTurnId,
+        ),
+        asNeighbour: (await store.getNeighbourEpisodes({ scope, episodeIds: [talkSoon], window: 1, validAt })).some(
+          (hit) => hit.episodeId === lisbonTurnId,
+        ),
+      });
+      // While "I live in Lisbon" was true its turn is found, after it was superseded not: the same reads, one mark.
+      expect(await found(march)).toEqual({ byKeyword: true, asNeighbour: true });
+      expect(await found(july)).toEqual({ byKeyword: false, asNeighbour: false });
+      expect(await found(march)).toEqual({ byKeyword: true, asNeighbour: true });
+    });
   });
 });

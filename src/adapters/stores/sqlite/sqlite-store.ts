@@ -15,7 +15,7 @@ import type {
   StoreCounts,
   StoreWriter,
 } from "../../../ports/store.js";
-import { type EpisodeValidity, episodeValidityColumns, validAt, validityOf } from "./episode-validity.js";
+import { type EpisodeValidity, episodeValidAt, episodeValidityColumns, validAt, validityOf } from "./episode-validity.js";
 import { nearTerms } from "./near-terms.js";
 import { openDatabase } from "./open-database.js";
 import { createRememberedChecks } from "./remembered-checks.js";
@@ -102,14 +102,6 @@ function toMemory(row: MemoryRow, links: MemoryLinks): MemoryRecord {
     updatedAt: row.updated_at,
   };
 }
-
-/**
- * An episode (alias `e`) that no memory came from, or from which some memory was valid at the instant bound
- * twice after it (so the words of superseded facts do not come back as current evidence).
- */
-const episodeValidAt = `(NOT EXISTS (SELECT 1 FROM memory_sources cs WHERE cs.episode_seq = e.seq)
-  OR EXISTS (SELECT 1 FROM memory_sources cs JOIN memories cm ON cm.seq = cs.memory_seq WHERE cs.episode_seq = e.seq
-    AND cm.status <> 'deleted' AND (cm.valid_from IS NULL OR cm.valid_from <= ?) AND (cm.valid_to IS NULL OR cm.valid_to > ?)))`;
 
 /** Full-text searches rank this many times `limit` rows before checking scope and filters on them. */
 const overFetch = 2;
@@ -512,18 +504,11 @@ class SqliteStore implements MemoryStore, StoreWriter {
         ).map(memoryRowOf);
         return this.#withLinks(rows, { entities: options.withEntities !== false });
       };
-      // Outside a transaction (whose reads may yet be rolled back), memories without entity names are remembered.
-      if (this.#insideTransaction || options.withEntities !== false) {
-        const byId = new Map(read(options.ids).map((memory) => [memory.id, memory]));
-        return options.ids.flatMap((id) => byId.get(id) ?? []);
-      }
-      const mark = this.#writeMark();
-      const { found, missing } = this.#rememberedMemories.take(options.ids, mark);
-      if (missing.length > 0) {
-        const loaded = read(missing);
-        this.#rememberedMemories.put(loaded, mark);
-        for (const memory of loaded) found.set(memory.id, memory);
-      }
+      // Memories without entity names are remembered (the search path reads them so).
+      const found =
+        options.withEntities !== false
+          ? new Map(read(options.ids).map((memory) => [memory.id, memory]))
+          : this.#rememberedById({ remembered: this.#rememberedMemories, ids: options.ids, read });
       return options.ids.flatMap((id) => {
         const memory = found.get(id);
         return memory === undefined || memory.tenantId !== options.tenantId ? [] : [memory];
@@ -594,6 +579,33 @@ class SqliteStore implements MemoryStore, StoreWriter {
     capacity: 50_000,
     idOf: (read) => read.episode.id,
   });
+
+  /**
+   * Records of `ids` by id: remembered ones, and `read()` for the rest (then remembered); outside transactions
+   * only, like every remembered read.
+   */
+  #rememberedById<T>(options: {
+    remembered: ReturnType<typeof createRememberedRecords<T>>;
+    ids: readonly string[];
+    read: (ids: readonly string[]) => T[];
+  }): Map<string, T> {
+    const { remembered, ids, read } = options;
+    const { idOf } = remembered;
+    if (this.#insideTransaction) return new Map(read(ids).map((record) => [idOf(record), record]));
+    const mark = this.#writeMark();
+    const { found, missing } = remembered.take(ids, mark);
+    if (missing.length > 0) {
+      const loaded = read(missing);
+      remembered.put(loaded, mark);
+      for (const record of loaded) found.set(idOf(record), record);
+    }
+    return found;
+  }
+
+  /** What a remembered check (see createRememberedChecks) holds for `check`; a fresh map inside a transaction. */
+  #rememberedChecksOf<T, Row>(remembered: ReturnType<typeof createRememberedChecks<T, Row>>, check: string): Map<Row, T | null> {
+    return this.#insideTransaction ? new Map() : remembered.of(check, this.#writeMark());
+  }
 
   /**
    * `read()`, or what it returned for the same `query` and parameters while no write happened; outside
@@ -936,9 +948,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
   }): Array<{ id: string; score: number }> {
     const { ranked, limit, validAt: time } = options;
     const statement = this.#prepare(options.sql).raw(true);
-    const known: Map<number, RowCheck | null> = this.#insideTransaction
-      ? new Map()
-      : this.#rememberedChecks.of(`${options.sql}\u0000${JSON.stringify(options.parameters)}`, this.#writeMark());
+    const known = this.#rememberedChecksOf(this.#rememberedChecks, `${options.sql}\u0000${JSON.stringify(options.parameters)}`);
     const passed: Array<{ id: string; score: number }> = [];
     const count = ranked.rowids.length;
     for (let start = 0; start < count && passed.length < limit; ) {
@@ -1174,9 +1184,10 @@ class SqliteStore implements MemoryStore, StoreWriter {
       // Each anchor's neighbours, with their validity, are remembered until the next write (outside
       // transactions); validity is judged here at `validAt`.
       const scope = scopeClause(options.scope, "a");
-      const known: Map<string, readonly Neighbour[] | null> = this.#insideTransaction
-        ? new Map()
-        : this.#rememberedNeighbours.of(`${options.window}\u0000${scope.sql}\u0000${JSON.stringify(scope.parameters)}`, this.#writeMark());
+      const known = this.#rememberedChecksOf(
+        this.#rememberedNeighbours,
+        `${options.window}\u0000${scope.sql}\u0000${JSON.stringify(scope.parameters)}`,
+      );
       const unknown = options.episodeIds.filter((id) => !known.has(id));
       if (unknown.length > 0) {
         const found = new Map<string, Neighbour[]>(unknown.map((id) => [id, []]));
@@ -1355,20 +1366,7 @@ class SqliteStore implements MemoryStore, StoreWriter {
           const row = episodeRowOf(values);
           return { seq: row.seq, episode: toEpisode(row) };
         });
-      // Outside a transaction (whose reads may yet be rolled back), episodes are remembered.
-      let all: Map<string, { seq: number; episode: Episode }>;
-      if (this.#insideTransaction) {
-        all = new Map(read(options.ids).map((entry) => [entry.episode.id, entry]));
-      } else {
-        const mark = this.#writeMark();
-        const { found, missing } = this.#rememberedEpisodes.take(options.ids, mark);
-        if (missing.length > 0) {
-          const loaded = read(missing);
-          this.#rememberedEpisodes.put(loaded, mark);
-          for (const entry of loaded) found.set(entry.episode.id, entry);
-        }
-        all = found;
-      }
+      const all = this.#rememberedById({ remembered: this.#rememberedEpisodes, ids: options.ids, read });
       // In the order they were said.
       return [...all.values()]
         .filter((entry) => entry.episode.tenantId === options.tenantId)
